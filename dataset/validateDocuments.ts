@@ -1,4 +1,5 @@
-import {validateDocument, type DocumentValidationMarker} from '@sanity/validation'
+import type {DocumentValidationMarker} from '@sanity/validation'
+import {evaluateDocumentInternal, getFallbackLocaleSource} from '@sanity/validation/_internal'
 import type {SanityDocument} from '@sanity/types'
 
 import {createMemoryClient, type StoredDocument} from './memoryClient'
@@ -26,10 +27,14 @@ export async function validateDocuments(
   const client = createMemoryClient(world)
   const problems: DocumentProblem[] = []
   for (const document of documents) {
-    const result = await validateDocument({
+    // The 'studio' environment gives every rule the level an editor sees; 'cli' turns object-field rules
+    // (slug uniqueness among them) into warnings.
+    const result = await evaluateDocumentInternal({
       document: document as SanityDocument,
       schema: compiledSchema,
-      client,
+      environment: 'studio',
+      i18n: getFallbackLocaleSource(),
+      getClient: () => client as never,
       getDocumentExists: async ({id}) => ids.has(id),
     })
     if (result.status === 'notEvaluated') {

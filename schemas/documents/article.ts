@@ -36,11 +36,12 @@ export const article = defineType({
       group: 'content',
       description: 'A BCP 47 tag: "id" for Indonesian, "en" for English.',
       initialValue: 'id',
-      validation: (rule) =>
+      validation: (rule) => [
+        rule.required(),
         rule
-          .required()
           .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, {name: 'BCP 47 tag'})
           .error('Use a BCP 47 language tag such as "id" or "en-GB"'),
+      ],
     }),
     defineField({
       name: 'lead',
