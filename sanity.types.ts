@@ -21,6 +21,7 @@ export type Provenance = {
   _type: "provenance";
   sourceName: string;
   titleSource?: "metadata" | "derived from first sentence";
+  url?: string;
   originalText?: string;
   sha256?: string;
   importerVersion?: string;
@@ -105,6 +106,7 @@ export type Quote = {
   verb?: string;
   quotedVia?: OrganizationReference;
   kind: "direct" | "indirect";
+  importFingerprint?: string;
 };
 
 export type Article = {
@@ -139,6 +141,7 @@ export type Article = {
   >;
   tags?: Array<string>;
   provenance?: Provenance;
+  importFingerprint?: string;
 };
 
 export type Person = {
@@ -157,6 +160,7 @@ export type Person = {
     } & Role
   >;
   sameAs?: SameAs;
+  importFingerprint?: string;
 };
 
 export type Slug = {
@@ -185,6 +189,7 @@ export type Organization = {
     | "other";
   parent?: OrganizationReference;
   sameAs?: SameAs;
+  importFingerprint?: string;
 };
 
 export type SanityImagePaletteSwatch = {

@@ -1,6 +1,8 @@
 import {DocumentTextIcon} from '@sanity/icons/DocumentText'
 import {defineArrayMember, defineField, defineType} from '@sanity/types'
 
+import {importFingerprintField} from '../objects/importFingerprint'
+
 /** A news story: its text, who made and published it, whom it names, and where it came from. */
 export const article = defineType({
   name: 'article',
@@ -131,6 +133,7 @@ export const article = defineType({
       group: 'provenance',
       readOnly: true,
     }),
+    importFingerprintField,
   ],
   preview: {
     select: {title: 'title', publisher: 'publisher.name', publishedAt: 'publishedAt'},

@@ -1,6 +1,8 @@
 import {UsersIcon} from '@sanity/icons/Users'
 import {defineArrayMember, defineField, defineType} from '@sanity/types'
 
+import {importFingerprintField} from '../objects/importFingerprint'
+
 export const ORGANIZATION_KINDS = [
   {title: 'Intergovernmental', value: 'intergovernmental'},
   {title: 'Government body', value: 'government'},
@@ -66,6 +68,7 @@ export const organization = defineType({
         }),
     }),
     defineField({name: 'sameAs', title: 'Same as', type: 'sameAs'}),
+    importFingerprintField,
   ],
   preview: {
     select: {title: 'name', acronym: 'acronym', kind: 'kind'},

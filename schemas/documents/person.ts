@@ -1,6 +1,8 @@
 import {UserIcon} from '@sanity/icons/User'
 import {defineArrayMember, defineField, defineType} from '@sanity/types'
 
+import {importFingerprintField} from '../objects/importFingerprint'
+
 /** A real person a story names, quotes or credits. */
 export const person = defineType({
   name: 'person',
@@ -45,6 +47,7 @@ export const person = defineType({
       of: [defineArrayMember({type: 'role'})],
     }),
     defineField({name: 'sameAs', title: 'Same as', type: 'sameAs'}),
+    importFingerprintField,
   ],
   preview: {
     select: {title: 'name', role: 'roles.0.title', organization: 'roles.0.organization.name'},

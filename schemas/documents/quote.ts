@@ -1,6 +1,8 @@
 import {CommentIcon} from '@sanity/icons/Comment'
 import {defineField, defineType} from '@sanity/types'
 
+import {importFingerprintField} from '../objects/importFingerprint'
+
 const PARAGRAPH_IN_ARTICLE = `count(*[_id in [$id, "drafts." + $id]].body[_key == $key]) > 0`
 
 /** Words a person said, as an article reports them. */
@@ -75,6 +77,7 @@ export const quote = defineType({
       initialValue: 'direct',
       validation: (rule) => rule.required(),
     }),
+    importFingerprintField,
   ],
   preview: {
     select: {text: 'text', speaker: 'speaker.name', article: 'article.title'},

@@ -22,6 +22,12 @@ export const provenance = defineType({
       description: 'Whether the title came from metadata or was derived from the text.',
       options: {list: ['metadata', 'derived from first sentence']},
     }),
+    defineField({
+      name: 'url',
+      title: 'Original URL',
+      type: 'url',
+      validation: (rule) => rule.uri({scheme: ['http', 'https']}),
+    }),
     defineField({name: 'originalText', title: 'Original text', type: 'text', rows: 8}),
     defineField({
       name: 'sha256',

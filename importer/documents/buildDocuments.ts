@@ -1,0 +1,198 @@
+import {toPortableText, type MentionSpan} from '../body/toPortableText'
+import type {Entities, FoundEntity, FoundOrganization} from '../entities/findEntities'
+import {slugify} from '../entities/tokens'
+import type {ArticleParts} from '../lines/splitArticle'
+import type {FoundQuote} from '../quotes/attributeQuotes'
+import type {SourceText} from '../source/decodeSource'
+import type {EntityIndex} from './entityIndex'
+import {IMPORTER_VERSION} from '../version'
+
+export interface ArticleMeta {
+  title?: string
+  url?: string
+  /** ISO 8601 date-time. */
+  publishedAt?: string
+  tags?: string[]
+}
+
+export interface NewsDocument {
+  _id: string
+  _type: 'article' | 'person' | 'organization' | 'quote'
+  [field: string]: unknown
+}
+
+export interface BuildInput {
+  source: SourceText
+  meta: ArticleMeta
+  parts: ArticleParts
+  entities: Entities
+  quotes: FoundQuote[]
+  /** What the dataset already holds, to link existing people and organizations instead of duplicating them. */
+  index: EntityIndex
+  /** When the import runs: the one clock reading, passed in so that building stays pure. */
+  importedAt: string
+}
+
+const reference = (id: string) => ({_type: 'reference' as const, _ref: id})
+const keyedReference = (id: string) => ({_type: 'reference' as const, _key: id.replace(/^[a-z]+-/, '').slice(0, 60), _ref: id})
+
+/**
+ * Turns what was found in one story into Sanity documents with deterministic ids: the article, its people and
+ * organizations (linked to existing ones where the dataset already has them), and its quotes.
+ */
+export function buildDocuments(input: BuildInput): NewsDocument[] {
+  const {source, meta, parts, entities, quotes, index} = input
+  const title = meta.title?.trim() || deriveTitle(parts.paragraphs[0]?.text ?? '')
+  const articleId = index.articleId(slugify(title) || 'untitled', source.name)
+
+  const ids = new Map<string, string>()
+  const documents = new Map<string, NewsDocument>()
+  const entityDocument = (key: string, entity: FoundEntity): string => {
+    const known = ids.get(key)
+    if (known) return known
+    const id = entity.kind === 'person' ? index.personId(entity.name, [...entity.aliases]) : index.organizationId(entity)
+    ids.set(key, id)
+    return id
+  }
+  for (const [key, entity] of entities.byKey) entityDocument(key, entity)
+
+  const usedEntities = new Set<string>([
+    ...entities.mentions.map((mention) => mention.entity),
+    ...quotes.flatMap((quote) => [quote.speaker, quote.quotedVia ?? []].flat()),
+    ...entities.citedSources,
+  ])
+  for (const [key, entity] of entities.byKey) {
+    if (!usedEntities.has(key)) continue
+    const id = ids.get(key)!
+    if (entity.kind === 'person') {
+      documents.set(id, {
+        _id: id,
+        _type: 'person',
+        name: entity.name,
+        slug: {_type: 'slug', current: id.replace(/^person-/, '')},
+        ...nonEmpty('aliases', [...entity.aliases].filter((alias) => alias !== entity.name).sort()),
+        ...nonEmpty(
+          'roles',
+          entity.roles.map((role) => ({
+            _type: 'role',
+            _key: slugify(`${role.title} ${articleId}`, 60),
+            title: role.title,
+            ...(role.organization && ids.get(role.organization) ? {organization: reference(ids.get(role.organization)!)} : {}),
+            source: reference(articleId),
+          })),
+        ),
+      })
+    } else {
+      documents.set(id, organizationDocument(id, entity))
+    }
+  }
+
+  const creditedPerson = (name: string): string => {
+    const id = index.personId(name, [])
+    if (!documents.has(id)) {
+      documents.set(id, {_id: id, _type: 'person', name, slug: {_type: 'slug', current: id.replace(/^person-/, '')}})
+    }
+    return id
+  }
+  const publisherName = parts.publishers[0]
+  let publisherId: string | undefined
+  if (publisherName) {
+    const existing = [...entities.byKey].find(([, entity]) => entity.kind === 'organization' && (entity.name === publisherName || entity.acronym === publisherName))
+    const publisher: FoundOrganization = existing?.[1].kind === 'organization'
+      ? existing[1]
+      : {kind: 'organization', name: publisherName, aliases: new Set(), organizationKind: 'media'}
+    publisherId = existing ? ids.get(existing[0])! : index.organizationId(publisher)
+    if (!documents.has(publisherId)) documents.set(publisherId, organizationDocument(publisherId, publisher))
+  }
+
+  const body = parts.paragraphs.map((paragraph) =>
+    toPortableText(
+      paragraph,
+      entities.mentions
+        .filter((mention) => mention.paragraphKey === paragraph.key)
+        .map((mention): MentionSpan => ({start: mention.start, end: mention.end, ref: ids.get(mention.entity)!})),
+    ),
+  )
+
+  const editor = parts.editors[0] ? creditedPerson(parts.editors[0]) : undefined
+  const authors = parts.authors.map(creditedPerson)
+  const tags = [...new Set([...(meta.tags ?? []), ...parts.tags])]
+  const article: NewsDocument = {
+    _id: articleId,
+    _type: 'article',
+    title,
+    slug: {_type: 'slug', current: articleId.replace(/^article-/, '')},
+    language: 'id',
+    body,
+    ...(meta.publishedAt ? {publishedAt: meta.publishedAt} : {}),
+    ...(publisherId ? {publisher: reference(publisherId)} : {}),
+    ...(editor ? {editor: reference(editor)} : {}),
+    ...nonEmpty('authors', [...new Set(authors)].map(keyedReference)),
+    ...nonEmpty('citedSources', entities.citedSources.map((key) => keyedReference(ids.get(key)!))),
+    ...nonEmpty('places', entities.places),
+    ...nonEmpty(
+      'relatedLinks',
+      parts.relatedLinks.map((link, at) => ({_type: 'relatedLink', _key: `related-${at + 1}`, title: link.title})),
+    ),
+    ...nonEmpty('tags', tags),
+    provenance: {
+      _type: 'provenance',
+      sourceName: source.name,
+      titleSource: meta.title?.trim() ? 'metadata' : 'derived from first sentence',
+      ...(meta.url ? {url: meta.url} : {}),
+      originalText: source.text,
+      sha256: source.sha256,
+      importerVersion: IMPORTER_VERSION,
+      importedAt: input.importedAt,
+    },
+  }
+
+  const quoteDocuments = quotes.map((quote, at): NewsDocument => ({
+    _id: `quote-${articleId.replace(/^article-/, '').slice(0, 60).replace(/-+$/, '')}-${at + 1}`,
+    _type: 'quote',
+    text: quote.text,
+    speaker: reference(ids.get(quote.speaker)!),
+    article: reference(articleId),
+    paragraphKey: quote.paragraphKey,
+    ...(quote.verb ? {verb: quote.verb} : {}),
+    ...(quote.quotedVia ? {quotedVia: reference(ids.get(quote.quotedVia)!)} : {}),
+    kind: 'direct',
+  }))
+  for (const quote of quotes) {
+    const speaker = ids.get(quote.speaker)!
+    if (!documents.has(speaker)) {
+      const entity = entities.byKey.get(quote.speaker)
+      if (entity?.kind === 'person') documents.set(speaker, {_id: speaker, _type: 'person', name: entity.name, slug: {_type: 'slug', current: speaker.replace(/^person-/, '')}})
+    }
+  }
+  return [article, ...documents.values(), ...quoteDocuments]
+}
+
+function organizationDocument(id: string, entity: FoundOrganization): NewsDocument {
+  return {
+    _id: id,
+    _type: 'organization',
+    name: entity.name,
+    slug: {_type: 'slug', current: id.replace(/^organization-/, '')},
+    ...(entity.acronym ? {acronym: entity.acronym} : {}),
+    ...nonEmpty('aliases', [...entity.aliases].filter((alias) => alias !== entity.name && alias !== entity.acronym).sort()),
+    kind: entity.organizationKind,
+  }
+}
+
+function nonEmpty<K extends string, V>(key: K, values: V[]): Partial<Record<K, V[]>> {
+  return values.length > 0 ? ({[key]: values} as Record<K, V[]>) : {}
+}
+
+const MAX_TITLE = 120
+
+/**
+ * A text without metadata has no headline; its title is the first sentence of the first paragraph, cut at a word
+ * boundary to at most 120 characters with an ellipsis. Provenance records that the title was derived.
+ */
+export function deriveTitle(firstParagraph: string): string {
+  const sentence = /^.+?[.!?](?=\s|$)/.exec(firstParagraph)?.[0] ?? firstParagraph
+  if (sentence.length <= MAX_TITLE) return sentence.trim()
+  const cut = sentence.slice(0, MAX_TITLE - 1)
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 40)).trim()}…`
+}

@@ -1,0 +1,457 @@
+import {
+  ATTRIBUTION_VERBS,
+  KNOWN_ORGANIZATIONS,
+  NAME_SUFFIXES,
+  ORGANIZATION_HEADS,
+  ORGANIZATION_TAILS,
+  PERSON_TITLES,
+  PLACE_HEADS,
+  PLACES,
+  ROLE_COMPLEMENTS,
+  ROLE_WORDS,
+  SENTENCE_STARTERS,
+  SPEECH_VERBS,
+} from '../lexicon'
+import type {Paragraph} from '../lines/splitArticle'
+import {adjacent, isCapitalised, tokenize, type Token} from './tokens'
+
+export type OrganizationKind = 'intergovernmental' | 'government' | 'media' | 'company' | 'party' | 'ngo' | 'other'
+
+export interface FoundPerson {
+  kind: 'person'
+  /** Full name without titles: "Jens Stoltenberg". */
+  name: string
+  aliases: Set<string>
+  roles: {title: string; organization?: string}[]
+}
+
+export interface FoundOrganization {
+  kind: 'organization'
+  name: string
+  acronym?: string
+  aliases: Set<string>
+  organizationKind: OrganizationKind
+}
+
+export type FoundEntity = FoundPerson | FoundOrganization
+
+export interface Mention {
+  paragraphKey: string
+  start: number
+  end: number
+  /** Key into `Entities.byKey`. */
+  entity: string
+}
+
+export interface Entities {
+  byKey: Map<string, FoundEntity>
+  /** Every occurrence in the body of a name, alias or acronym of a found entity, in text order. */
+  mentions: Mention[]
+  /** Places the story names, in order of first appearance. Places are never organizations. */
+  places: string[]
+  /** Organizations the story credits as its source ("VIVA Militer melaporkan", "dikutip dari Anadolu Agency"). */
+  citedSources: string[]
+}
+
+/** A run of capitalised words with only spaces between them: where names, roles and organizations are written. */
+interface Run {
+  paragraph: Paragraph
+  tokens: Token[]
+  /** Text before and after the run in its paragraph, for the cues around it. */
+  before: string
+  after: string
+}
+
+const CONNECTORS = new Set(['bin', 'binti', 'van', 'von', 'der', 'den', 'de', 'da', 'al', 'el', 'dan', 'untuk', 'dari', 'atas', '&'])
+const NAME_CONNECTORS = new Set(['bin', 'binti', 'van', 'von', 'der', 'den', 'de', 'da', 'al', 'el'])
+// "Pakta Pertahanan Atlantik Utara (NATO)": a capitalised name, then its acronym in brackets.
+const ACRONYM = /^(?=(?:.*\p{Lu}){2})[\p{Lu}\p{N}][\p{L}\p{N}&\-]{1,11}$/u
+const SPEECH_AFTER = new RegExp(`^\\s*,?\\s*(?:${[...SPEECH_VERBS].join('|')})\\b`, 'i')
+const ATTRIBUTION_BEFORE = new RegExp(`\\b(?:${[...ATTRIBUTION_VERBS].join('|')})\\s*$`, 'i')
+// "VIVA Militer melaporkan", "seperti dilansir Reuters", "dikutip dari Anadolu Agency", "mengutip Xinhua"
+const MEDIA_BEFORE = /\b(?:dikutip dari|dikutip|dilansir dari|dilansir|mengutip|melansir|seperti dilaporkan|dilaporkan oleh|dari laman|menurut laporan)\s*$/i
+const MEDIA_AFTER = /^\s*(?:melaporkan|melansir|memberitakan|mewartakan)\b/i
+
+/** Finds the people, organizations and places a story names, and every place in the body that names them. */
+export function findEntities(paragraphs: Paragraph[]): Entities {
+  const found = new Registry()
+  const places = new Set<string>()
+  const runs = paragraphs.flatMap(capitalisedRuns)
+
+  for (const run of runs) findAcronymDefinitions(run, found)
+  for (const run of runs) findOrganizations(run, found, places)
+  for (const run of runs) findPersons(run, found)
+
+  const mentions = paragraphs.flatMap((paragraph) => findMentions(paragraph, found))
+  const cited = new Set<string>()
+  for (const run of runs) {
+    const media = found.organizationIn(run)
+    if (media && (MEDIA_BEFORE.test(run.before) || MEDIA_AFTER.test(run.after))) cited.add(media)
+  }
+  for (const run of runs) for (const place of placesIn(run)) places.add(place)
+  return {byKey: found.entities, mentions, places: [...places], citedSources: [...cited]}
+}
+
+function capitalisedRuns(paragraph: Paragraph): Run[] {
+  const tokens = tokenize(paragraph.text)
+  const runs: Run[] = []
+  let current: Token[] = []
+  const close = () => {
+    while (current.length > 0 && !isCapitalised(current.at(-1)!.text)) current.pop()
+    if (current.length > 0) {
+      const first = current[0]!
+      const last = current.at(-1)!
+      runs.push({
+        paragraph,
+        tokens: current,
+        before: paragraph.text.slice(0, first.start),
+        after: paragraph.text.slice(last.end),
+      })
+    }
+    current = []
+  }
+  for (const token of tokens) {
+    const previous = current.at(-1)
+    const joins = previous !== undefined && adjacent(paragraph.text, previous, token)
+    if (isCapitalised(token.text) || /^\d+$/.test(token.text)) {
+      if (!joins) close()
+      if (current.length === 0 && /^\d/.test(token.text)) continue
+      current.push(token)
+    } else if (joins && CONNECTORS.has(token.text.toLowerCase())) {
+      current.push(token)
+    } else {
+      close()
+    }
+  }
+  close()
+  return runs
+}
+
+const words = (tokens: Token[]) => tokens.map((token) => token.text)
+const joinTokens = (run: Run, from: number, to: number) =>
+  run.paragraph.text.slice(run.tokens[from]!.start, run.tokens[to - 1]!.end)
+
+function findAcronymDefinitions(run: Run, found: Registry): void {
+  const name = words(run.tokens).join(' ')
+  const bracket = /^\s*\(([^()]{2,80})\)/.exec(run.after)
+  if (!bracket?.[1]) return
+  const inside = bracket[1].trim()
+  const nameTokens = stripLeading(run.tokens, run)
+  if (nameTokens.length === 0) return
+  const longName = nameTokens.map((token) => token.text).join(' ')
+  if (ACRONYM.test(inside) && nameTokens.length >= 2 && !PLACES.has(longName) && !isRolePhrase(nameTokens)) {
+    // "Pakta Pertahanan Atlantik Utara (NATO)"
+    found.organization(longName, inside)
+  } else if (ACRONYM.test(name) && run.tokens.length === 1 && /^\p{Lu}\S*(?: \S+){1,8}$/u.test(inside)) {
+    // "ATRC (Advanced Technology Research Council)"
+    if (inside.split(' ').filter(isCapitalised).length >= 2 && !PLACES.has(inside)) found.organization(inside, name)
+  }
+}
+
+/** Drops sentence starters, role words and prepositions that open a run but are not part of the name. */
+function stripLeading(tokens: Token[], run: Run): Token[] {
+  let index = 0
+  while (index < tokens.length - 1) {
+    const word = tokens[index]!.text
+    const sentenceStart = index === 0 && /(^|[.!?:"“]\s*)$/.test(run.before)
+    if ((sentenceStart || index > 0) && SENTENCE_STARTERS.has(word)) index++
+    else if (index === 0 && sentenceStart && !ORGANIZATION_HEADS.has(word) && !KNOWN_ORGANIZATIONS.has(word) && /^\p{Lu}\p{Ll}+$/u.test(word) && isCommonWord(word, run)) index++
+    else break
+  }
+  // A role before an organization is not part of its name: "Sekjen NATO", "Kepala BPS".
+  while (index < tokens.length - 1 && (ROLE_WORDS.has(tokens[index]!.text) || PERSON_TITLES.has(tokens[index]!.text))) index++
+  return tokens.slice(index)
+}
+
+/** A capitalised word that the same story also writes in lower case is an ordinary word at a sentence start. */
+function isCommonWord(word: string, run: Run): boolean {
+  return new RegExp(`(^|[^\\p{L}])${word.toLowerCase()}([^\\p{L}]|$)`, 'u').test(run.paragraph.text)
+}
+
+function isRolePhrase(tokens: Token[]): boolean {
+  return ROLE_WORDS.has(tokens[0]!.text)
+}
+
+function findOrganizations(run: Run, found: Registry, places: Set<string>): void {
+  const tokens = run.tokens
+  for (let index = 0; index < tokens.length; index++) {
+    const word = tokens[index]!.text
+    if (ORGANIZATION_HEADS.has(word)) {
+      // "Pemprov Riau", "Dinas Tanaman Pangan", "Kementerian Dalam Negeri": the head and the words that name it.
+      let end = index + 1
+      let sawPlace = false
+      while (end < tokens.length) {
+        const next = tokens[end]!.text
+        if (!ROLE_COMPLEMENTS.has(next) && (ROLE_WORDS.has(next) || PERSON_TITLES.has(next))) break
+        if (PLACES.has(next)) sawPlace = true
+        else if (sawPlace && !ROLE_COMPLEMENTS.has(next) && !found.has(next)) break
+        end++
+      }
+      if (end > index + 1) {
+        const name = joinTokens(run, index, end)
+        const acronym = /^\s*\(([^()]{2,12})\)/.exec(run.paragraph.text.slice(tokens[end - 1]!.end))?.[1]
+        if (!found.has(name)) found.organization(name, acronym && ACRONYM.test(acronym) ? acronym : undefined)
+        index = end - 1
+        continue
+      }
+    }
+    const tail = tokens.findIndex((token, at) => at > index && ORGANIZATION_TAILS.has(token.text))
+    if (tail > index && index === 0) {
+      const stripped = stripLeading(tokens.slice(0, tail + 1), run)
+      if (stripped.length >= 2) found.organization(words(stripped).join(' '))
+    }
+  }
+  // Known organizations by the form a story uses: "DPR", "KPK", "Anadolu Agency"; the longest form wins, so
+  // "Anadolu" inside "Anadolu Agency" is not a second name for it.
+  const covered = new Set<number>()
+  for (let size = Math.min(4, tokens.length); size >= 1; size--) {
+    for (let index = 0; index + size <= tokens.length; index++) {
+      const span = Array.from({length: size}, (_, at) => index + at)
+      if (span.some((at) => covered.has(at))) continue
+      const surface = joinTokens(run, index, index + size)
+      const known = KNOWN_ORGANIZATIONS.get(surface)
+      if (!known) continue
+      span.forEach((at) => covered.add(at))
+      if (!found.has(surface)) found.organization(known.name, surface === known.name ? undefined : surface, known.kind)
+    }
+  }
+  // A media outlet the story cites by name, known or not: "VIVA Militer melaporkan".
+  if (MEDIA_AFTER.test(run.after) || MEDIA_BEFORE.test(run.before)) {
+    const name = words(stripLeading(tokens, run)).join(' ')
+    if (!found.has(name) && !PLACES.has(name) && !isPersonLike(run)) found.organization(name, undefined, 'media')
+  }
+  for (const place of placesIn(run)) places.add(place)
+}
+
+function isPersonLike(run: Run): boolean {
+  return SPEECH_AFTER.test(run.after) && run.tokens.length <= 3 && !run.tokens.some((t) => ACRONYM.test(t.text))
+}
+
+function placesIn(run: Run): string[] {
+  const result: string[] = []
+  const tokens = run.tokens
+  for (let index = 0; index < tokens.length; index++) {
+    if (PLACE_HEADS.has(tokens[index]!.text) && index + 1 < tokens.length) {
+      result.push(joinTokens(run, index, Math.min(tokens.length, index + 3)))
+      index += 2
+      continue
+    }
+    for (let size = Math.min(3, tokens.length - index); size >= 1; size--) {
+      const surface = joinTokens(run, index, index + size)
+      if (PLACES.has(surface)) {
+        result.push(surface)
+        index += size - 1
+        break
+      }
+    }
+  }
+  // "Nagorno-Karabakh (Artsakh)": a place followed by its other name in brackets.
+  const bracket = /^\s*\(([^()]{2,40})\)/.exec(run.after)?.[1]
+  if (bracket && PLACES.has(bracket)) result.push(bracket)
+  return result
+}
+
+/** A token that is a person's name part: capitalised, and no title, role, place, organization or common word. */
+function isNameWord(word: string, found: Registry): boolean {
+  return (
+    /^\p{Lu}[\p{Ll}'’\-]*\p{Ll}[\p{Ll}'’\-]*$|^\p{Lu}\.?$/u.test(word) &&
+    !ROLE_WORDS.has(word) &&
+    !ROLE_COMPLEMENTS.has(word) &&
+    !PERSON_TITLES.has(word) &&
+    !SENTENCE_STARTERS.has(word) &&
+    !PLACES.has(word) &&
+    !PLACE_HEADS.has(word) &&
+    !ORGANIZATION_HEADS.has(word) &&
+    !ORGANIZATION_TAILS.has(word) &&
+    !KNOWN_ORGANIZATIONS.has(word) &&
+    !found.isOrganizationWord(word)
+  )
+}
+
+function findPersons(run: Run, found: Registry): void {
+  const tokens = run.tokens
+  // The name is the trailing stretch of name words in the run, at most four, joined by name connectors.
+  let start = tokens.length
+  while (start > 0) {
+    const word = tokens[start - 1]!.text
+    if (isNameWord(word, found) || (NAME_CONNECTORS.has(word.toLowerCase()) && start < tokens.length)) start--
+    else break
+  }
+  while (start < tokens.length && NAME_CONNECTORS.has(tokens[start]!.text.toLowerCase())) start++
+  if (start >= tokens.length || tokens.length - start > 4) return
+  const nameTokens = tokens.slice(start)
+  const prefix = tokens.slice(0, start)
+  const name = words(nameTokens).join(' ')
+  const sentenceStart = start === 0 && /(^|[.!?:"“]\s*)$/.test(run.before)
+  if (sentenceStart && nameTokens.length === 1 && isCommonWord(name, run)) return
+
+  const titled = prefix.some((token) => PERSON_TITLES.has(token.text) || ROLE_WORDS.has(token.text))
+  // "Presiden Armenia, Armen Sarkissian" / "Sekjen NATO, Jens Stoltenberg": a role phrase, a comma, the name.
+  const appositive = prefix.length === 0 ? rolePhraseBefore(run) : undefined
+  const attributed = ATTRIBUTION_BEFORE.test(run.before) || SPEECH_AFTER.test(run.after)
+  const surname = found.personWithToken(name)
+  if (surname) return
+  if (nameTokens.length === 1 && !attributed) return
+  if (!titled && !appositive && !attributed) return
+  if (found.has(name)) return
+
+  const roleTitle = titled ? rolePrefix(run, prefix) : appositive
+  found.person(name, roleTitle ? parseRole(roleTitle, found) : undefined)
+}
+
+/** The role phrase right before ", Name": "Presiden Armenia" in "Langkah Presiden Armenia, Armen Sarkissian". */
+function rolePhraseBefore(run: Run): string | undefined {
+  const match = /(?:^|[^\p{L}])((?:\p{Lu}[\p{L}\-]*|\([\p{L} ]+\))(?: (?:\p{Lu}[\p{L}\-]*|\([\p{L} ]+\)|dan|Luar|Dalam))*),\s*$/u.exec(run.before)
+  if (!match?.[1]) return undefined
+  const phrase = match[1].split(' ')
+  // From the first role word on: "Langkah Presiden Armenia" -> "Presiden Armenia".
+  const first = phrase.findIndex((word) => ROLE_WORDS.has(word.replace(/[()]/g, '')))
+  if (first === -1) return undefined
+  // Role words before it belong to the phrase, and so does a misspelt one before a complement:
+  // "Sekrtaris Jenderal (Sekjen) NATO".
+  let from = first
+  while (from > 0) {
+    const word = phrase[from - 1]!
+    const misspelt = /^\p{Lu}\p{Ll}+$/u.test(word) && !SENTENCE_STARTERS.has(word) && !PLACES.has(word)
+    if (ROLE_COMPLEMENTS.has(word) || ROLE_WORDS.has(word) || (misspelt && ROLE_COMPLEMENTS.has(phrase[from]!))) from--
+    else break
+  }
+  return phrase.slice(from).join(' ')
+}
+
+function rolePrefix(run: Run, prefix: Token[]): string | undefined {
+  const first = prefix.findIndex((token) => ROLE_WORDS.has(token.text))
+  if (first === -1) return undefined
+  return joinTokens(run, first, prefix.length)
+}
+
+/** Splits "Sekrtaris Jenderal (Sekjen) NATO" into the title and the organization it names. */
+function parseRole(phrase: string, found: Registry): {title: string; organization?: string} {
+  const parts = phrase.split(' ')
+  for (let index = parts.length - 1; index > 0; index--) {
+    const tail = parts.slice(index).join(' ')
+    const organization = found.organizationKey(tail)
+    if (organization) return {title: parts.slice(0, index).join(' '), organization}
+  }
+  return {title: phrase}
+}
+
+function findMentions(paragraph: Paragraph, found: Registry): Mention[] {
+  const surfaces = found.surfaces()
+  const mentions: Mention[] = []
+  const taken: [number, number][] = []
+  for (const [surface, key] of surfaces) {
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escape(surface)}(?![\\p{L}\\p{N}])`, 'gu')
+    for (const match of paragraph.text.matchAll(pattern)) {
+      const start = match.index
+      const end = start + surface.length
+      if (taken.some(([from, to]) => start < to && end > from)) continue
+      taken.push([start, end])
+      mentions.push({paragraphKey: paragraph.key, start, end, entity: key})
+    }
+  }
+  return mentions.sort((a, b) => a.start - b.start)
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** What the story names so far, and the surface forms that name each entity. */
+class Registry {
+  readonly entities = new Map<string, FoundEntity>()
+  private readonly bySurface = new Map<string, string>()
+
+  organization(name: string, acronym?: string, kind?: OrganizationKind): void {
+    const existing = this.bySurface.get(name) ?? (acronym ? this.bySurface.get(acronym) : undefined)
+    const known = KNOWN_ORGANIZATIONS.get(acronym ?? name) ?? KNOWN_ORGANIZATIONS.get(name)
+    if (existing) {
+      const entity = this.entities.get(existing)
+      if (entity?.kind === 'organization') {
+        if (acronym && !entity.acronym) entity.acronym = acronym
+        if (name !== entity.name) entity.aliases.add(name)
+        this.bySurface.set(name, existing)
+        if (acronym) this.bySurface.set(acronym, existing)
+      }
+      return
+    }
+    const key = `organization:${acronym ?? name}`
+    this.entities.set(key, {
+      kind: 'organization',
+      name,
+      acronym,
+      aliases: new Set(),
+      organizationKind: kind ?? known?.kind ?? guessKind(name),
+    })
+    this.bySurface.set(name, key)
+    if (acronym) this.bySurface.set(acronym, key)
+  }
+
+  person(name: string, role?: {title: string; organization?: string}): void {
+    const key = `person:${name}`
+    const parts = name.split(' ').filter((part) => !NAME_CONNECTORS.has(part.toLowerCase()))
+    const aliases = new Set<string>()
+    if (parts.length >= 2) aliases.add(parts.at(-1)!)
+    this.entities.set(key, {kind: 'person', name, aliases, roles: role ? [role] : []})
+    this.bySurface.set(name, key)
+  }
+
+  has(surface: string): boolean {
+    return this.bySurface.has(surface)
+  }
+
+  organizationKey(surface: string): string | undefined {
+    const key = this.bySurface.get(surface)
+    return key?.startsWith('organization:') ? key : undefined
+  }
+
+  isOrganizationWord(word: string): boolean {
+    return this.organizationKey(word) !== undefined
+  }
+
+  organizationIn(run: Run): string | undefined {
+    for (let size = run.tokens.length; size >= 1; size--) {
+      for (let index = 0; index + size <= run.tokens.length; index++) {
+        const key = this.organizationKey(joinTokens(run, index, index + size))
+        if (key) return key
+      }
+    }
+    return undefined
+  }
+
+  /** The person whose full name has this single word as a part: "Stoltenberg" -> Jens Stoltenberg. */
+  personWithToken(word: string): string | undefined {
+    if (word.includes(' ')) return undefined
+    const matches = [...this.entities].filter(
+      ([, entity]) => entity.kind === 'person' && entity.name.split(' ').length > 1 && entity.name.split(' ').includes(word),
+    )
+    return matches.length === 1 ? matches[0]![0] : undefined
+  }
+
+  /** Every surface form with the entity it names, longest first so "Jens Stoltenberg" wins over "Stoltenberg". */
+  surfaces(): [string, string][] {
+    const result = new Map(this.bySurface)
+    for (const [key, entity] of this.entities) {
+      for (const alias of entity.aliases) if (!result.has(alias)) result.set(alias, key)
+      if (entity.kind === 'person') {
+        for (const part of entity.name.split(' ')) {
+          if (part.length > 2 && !NAME_CONNECTORS.has(part.toLowerCase()) && !result.has(part) && this.personWithToken(part) === key) {
+            result.set(part, key)
+          }
+        }
+      }
+    }
+    return [...result].sort(([a], [b]) => b.length - a.length)
+  }
+}
+
+function guessKind(name: string): OrganizationKind {
+  const head = name.split(' ')[0] ?? ''
+  if (/^(Kementerian|Badan|Dinas|Dewan|Komisi|Pemerintah|Pemprov|Pemkab|Pemkot|Polda|Polres|Polresta|Polsek|Kepolisian|Kejaksaan|Pengadilan|Mahkamah|Direktorat|Kantor|Majelis|Lembaga|Satuan)$/.test(head)) return 'government'
+  if (/^(PT|CV|Bank)$/.test(head) || /\b(Tbk|Persero)\b/.test(name)) return 'company'
+  if (head === 'Partai') return 'party'
+  if (/^(Pakta|Organisasi)$/.test(head)) return 'intergovernmental'
+  if (/^(Yayasan|Lembaga|Asosiasi|Perhimpunan|Ikatan|Himpunan)$/.test(head)) return 'ngo'
+  if (/\b(Agency|News|Times|Post)\b/.test(name)) return 'media'
+  return 'other'
+}
+
+export {NAME_SUFFIXES}

@@ -1,0 +1,39 @@
+export interface Token {
+  text: string
+  start: number
+  end: number
+}
+
+// Words, with inner hyphens and apostrophes ("Nagorno-Karabakh", "Ma'ruf") and dotted abbreviations ("S.H.", "Jl.").
+const WORD = /[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*\.?/gu
+
+/** Splits a paragraph into word tokens with their character offsets. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = []
+  for (const match of text.matchAll(WORD)) {
+    let word = match[0]
+    // Keep a trailing dot only where it abbreviates ("Jl.", "H.", "Dr."): a sentence's full stop is not part of a word.
+    if (word.endsWith('.') && !/^(?:\p{Lu}|\p{Lu}\p{Ll}{1,3}|\p{Ll}{1,2})\.$/u.test(word)) word = word.slice(0, -1)
+    tokens.push({text: word, start: match.index, end: match.index + word.length})
+  }
+  return tokens
+}
+
+export const isCapitalised = (word: string): boolean => /^\p{Lu}/u.test(word)
+
+/** Only spaces lie between two tokens: they can belong to one name. */
+export const adjacent = (text: string, left: Token, right: Token): boolean =>
+  /^ +$/.test(text.slice(left.end, right.start))
+
+export function slugify(text: string, maxLength = 96): string {
+  const slug = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+  if (slug.length <= maxLength) return slug
+  const cut = slug.slice(0, maxLength + 1)
+  const lastDash = cut.lastIndexOf('-')
+  return (lastDash > maxLength / 2 ? cut.slice(0, lastDash) : slug.slice(0, maxLength)).replace(/-+$/, '')
+}

@@ -1,0 +1,60 @@
+import {classifyLine, TRAILING_INITIALS, type ClassifiedLine} from './classifyLine'
+
+export interface Paragraph {
+  /** The Portable Text block `_key`: stable for the same input. */
+  key: string
+  /** 1-based line number in the source. */
+  line: number
+  text: string
+}
+
+export interface ArticleParts {
+  paragraphs: Paragraph[]
+  relatedLinks: {title: string}[]
+  /** Publisher names the boilerplate gives ("Mau Berita Terbaru Lainnya dari Warta Ekonomi?"). */
+  publishers: string[]
+  editors: string[]
+  authors: string[]
+  tags: string[]
+  /** Every non-body line, with what it was recognised as: nothing is dropped unaccounted. */
+  recognised: ClassifiedLine[]
+}
+
+/** Sorts the lines of a news text into story paragraphs and everything around them. */
+export function splitArticle(text: string): ArticleParts {
+  const parts: ArticleParts = {paragraphs: [], relatedLinks: [], publishers: [], editors: [], authors: [], tags: [], recognised: []}
+  text.split('\n').forEach((raw, index) => {
+    const line = classifyLine(raw, index + 1)
+    switch (line.kind) {
+      case 'blank':
+        return
+      case 'body':
+        parts.paragraphs.push({key: `p${parts.paragraphs.length + 1}`, line: line.line, text: line.text})
+        return
+      case 'related':
+        parts.relatedLinks.push({title: line.title})
+        break
+      case 'promo':
+        if (line.publisher) parts.publishers.push(line.publisher)
+        break
+      case 'credit':
+        if (line.role === 'editor') parts.editors.push(...line.names)
+        if (line.role === 'author') parts.authors.push(...line.names)
+        break
+      case 'tags':
+        parts.tags.push(...line.tags)
+        break
+      case 'boilerplate':
+        break
+    }
+    parts.recognised.push(line)
+  })
+  const last = parts.paragraphs.at(-1)
+  if (last && TRAILING_INITIALS.test(last.text)) {
+    const initials = last.text.match(TRAILING_INITIALS)?.[0].trim() ?? ''
+    last.text = last.text.replace(TRAILING_INITIALS, '')
+    parts.recognised.push({kind: 'boilerplate', line: last.line, text: initials})
+    if (last.text === '') parts.paragraphs.pop()
+  }
+  return parts
+}

@@ -1,0 +1,170 @@
+import type {Entities, Mention} from '../entities/findEntities'
+import {ATTRIBUTION_VERBS, SPEECH_VERBS} from '../lexicon'
+import type {Paragraph} from '../lines/splitArticle'
+
+export interface FoundQuote {
+  paragraphKey: string
+  /** Exactly as between the quote marks, less a trailing comma that joins it to its attribution. */
+  text: string
+  /** Entity key of the speaker (always a person). */
+  speaker: string
+  /** The attribution verb as written: "ujar", "kata", "ujarnya", "mengatakan". */
+  verb?: string
+  /** Entity key of the organization the quote was taken from ("dikutip dari Anadolu Agency"). */
+  quotedVia?: string
+}
+
+export interface QuoteResult {
+  quotes: FoundQuote[]
+  warnings: string[]
+}
+
+interface QuoteSpan {
+  open: number
+  close: number
+  inner: string
+}
+
+const verbs = [...ATTRIBUTION_VERBS].sort((a, b) => b.length - a.length).join('|')
+const speech = [...SPEECH_VERBS].sort((a, b) => b.length - a.length).join('|')
+// `"...," kata Stoltenberg.` / `"...," ujarnya.` / `"...," jelas Kepala Dinas ...` / `"...," Wahid menambahkan.`
+const VERB_AFTER = new RegExp(`^\\s*,?\\s*((?:${verbs})(?:nya)?|${speech})\\b`, 'iu')
+// `"...," Stoltenberg menambahkan.`: the speaker between the quote and the verb.
+const SUBJECT_THEN_VERB_AFTER = new RegExp(`^\\s*,?\\s*([^.,;"“”]{2,60}?)\\s+((?:${speech})|(?:${verbs}))\\b`, 'iu')
+// `Stoltenberg mengatakan, "..."` / `Ia menjelaskan: "..."` / `... sebagai berikut: "..."`
+const SPEECH_BEFORE = new RegExp(`(?:\\b(${speech}|${verbs})\\b[^.!?"“”]{0,40}?)?[,:]?\\s*$`, 'iu')
+const PRONOUN_AFTER_VERB = /^\s*(?:dia|ia|beliau)\b/i
+// "dikutip dari Anadolu Agency", "seperti dilansir Reuters"
+const QUOTED_VIA = /\b(?:dikutip dari|dikutip|dilansir dari|dilansir|mengutip|seperti dikutip dari|sebagaimana dikutip dari)\s+$/i
+
+/** Finds the direct quotes of a story and decides who said each one. */
+export function attributeQuotes(paragraphs: Paragraph[], entities: Entities): QuoteResult {
+  const quotes: FoundQuote[] = []
+  const warnings: string[] = []
+  const isPerson = (mention: Mention) => entities.byKey.get(mention.entity)?.kind === 'person'
+  let lastSpeaker: string | undefined
+  let lastPersonMentioned: string | undefined
+  let previousParagraphInvitesQuote = false
+
+  for (const paragraph of paragraphs) {
+    const mentions = entities.mentions.filter((mention) => mention.paragraphKey === paragraph.key)
+    const persons = mentions.filter(isPerson)
+    const {spans, unbalanced} = quoteSpans(paragraph.text)
+    if (unbalanced) {
+      warnings.push(`line ${paragraph.line}: unbalanced quote marks; the unclosed quote is skipped`)
+    }
+    for (const span of spans) {
+      const before = paragraph.text.slice(0, span.open)
+      const after = paragraph.text.slice(span.close + 1)
+      const text = span.inner.replace(/,\s*$/, '').trim()
+      const lastPersonBefore = [...persons].reverse().find((mention) => mention.end <= span.open)?.entity
+      let speaker: string | undefined
+      let verb: string | undefined
+      let attributionEnd = span.close + 1
+      if (!looksLikeSpeech(text) && !VERB_AFTER.test(after)) continue
+
+      const verbAfter = VERB_AFTER.exec(after)
+      const subjectAfter = SUBJECT_THEN_VERB_AFTER.exec(after)
+      if (verbAfter?.[1]) {
+        verb = verbAfter[1]
+        const rest = span.close + 1 + verbAfter[0].length
+        const sentenceEnd = indexOfSentenceEnd(paragraph.text, rest)
+        const named = persons.find((mention) => mention.start >= rest && mention.start < sentenceEnd)
+        if (named && !/nya$/i.test(verb) && !PRONOUN_AFTER_VERB.test(paragraph.text.slice(rest))) {
+          speaker = named.entity
+          attributionEnd = named.end
+        } else {
+          speaker = lastPersonBefore ?? lastSpeaker ?? lastPersonMentioned
+          attributionEnd = rest
+        }
+      } else if (subjectAfter?.[2]) {
+        const subjectStart = span.close + 1 + subjectAfter[0].indexOf(subjectAfter[1]!)
+        const subjectEnd = subjectStart + subjectAfter[1]!.length
+        const named = persons.find((mention) => mention.start >= subjectStart && mention.end <= subjectEnd)
+        if (named) {
+          speaker = named.entity
+          verb = subjectAfter[2]
+          attributionEnd = subjectEnd
+        } else if (/^(?:ia|dia|beliau)$/i.test(subjectAfter[1]!.trim())) {
+          speaker = lastPersonBefore ?? lastSpeaker ?? lastPersonMentioned
+          verb = subjectAfter[2]
+        }
+      }
+      if (!speaker) {
+        const intro = SPEECH_BEFORE.exec(before)
+        const introduced = intro && (intro[1] !== undefined || /:\s*$/.test(before))
+        if (introduced && intro[1]) verb = intro[1]
+        if (introduced) speaker = lastPersonBefore ?? lastSpeaker
+      }
+      if (!speaker) {
+        // `"...3,35," Direktur Riset Ali Noer Zaman, dalam rilis`: a name straight after the quote.
+        const named = persons.find((mention) => mention.start > span.close && /^\s*,?\s*[\p{Lu}][\p{L} ]*$/u.test(paragraph.text.slice(span.close + 1, mention.start)))
+        if (named) speaker = named.entity
+      }
+      const opensParagraph = before.trim() === ''
+      if (!speaker && opensParagraph && (previousParagraphInvitesQuote || lastSpeaker) && looksLikeSpeech(text)) {
+        // A quote that opens a paragraph continues the speaker the story was already quoting.
+        speaker = lastSpeaker ?? lastPersonMentioned
+      }
+      if (!speaker) {
+        if (looksLikeSpeech(text) && (verb || opensParagraph)) {
+          warnings.push(`line ${paragraph.line}: no speaker found for the quote "${shorten(text)}"; skipped`)
+        }
+        continue
+      }
+      const via = entities.mentions.find(
+        (mention) =>
+          mention.paragraphKey === paragraph.key &&
+          mention.start >= attributionEnd &&
+          mention.start < indexOfSentenceEnd(paragraph.text, attributionEnd) &&
+          QUOTED_VIA.test(paragraph.text.slice(attributionEnd, mention.start)),
+      )
+      quotes.push({paragraphKey: paragraph.key, text, speaker, verb, quotedVia: via?.entity})
+      lastSpeaker = speaker
+    }
+    const lastPerson = persons.at(-1)
+    if (lastPerson) lastPersonMentioned = lastPerson.entity
+    previousParagraphInvitesQuote = /:\s*$/.test(paragraph.text) || new RegExp(`\\b(?:${speech})\\b[^.]*[.:]?\\s*$`, 'i').test(paragraph.text)
+    if (spans.length === 0 && persons.length > 0 && !previousParagraphInvitesQuote) lastSpeaker = undefined
+  }
+  return {quotes, warnings}
+}
+
+/** Pairs quote marks in a paragraph: curly “…” and straight "…". Marks that pair with nothing are reported. */
+export function quoteSpans(text: string): {spans: QuoteSpan[]; unbalanced: boolean} {
+  const spans: QuoteSpan[] = []
+  let open: {index: number; mark: string} | undefined
+  let unbalanced = false
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index]!
+    if (char !== '"' && char !== '“' && char !== '”') continue
+    if (!open) {
+      if (char === '”') {
+        unbalanced = true
+        continue
+      }
+      open = {index, mark: char}
+    } else if ((open.mark === '"' && char === '"') || (open.mark === '“' && char === '”')) {
+      spans.push({open: open.index, close: index, inner: text.slice(open.index + 1, index)})
+      open = undefined
+    } else if (char === '“') {
+      unbalanced = true
+      open = {index, mark: char}
+    }
+  }
+  if (open) unbalanced = true
+  return {spans, unbalanced}
+}
+
+/** Speech has a few words, or ends as a sentence does; a title or a scare-quoted word does not. */
+function looksLikeSpeech(text: string): boolean {
+  const wordCount = text.split(/\s+/).filter(Boolean).length
+  return wordCount >= 4 || (wordCount >= 2 && /[.!?…]$/.test(text))
+}
+
+function indexOfSentenceEnd(text: string, from: number): number {
+  const match = /[.!?;](?:\s|$)|["“]/.exec(text.slice(from))
+  return match ? from + match.index : text.length
+}
+
+const shorten = (text: string) => (text.length > 40 ? `${text.slice(0, 39)}…` : text)

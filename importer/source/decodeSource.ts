@@ -1,0 +1,55 @@
+import {createHash} from 'node:crypto'
+
+import {ImportError} from '../errors'
+
+export const MAX_SOURCE_BYTES = 2 * 1024 * 1024
+
+export interface SourceText {
+  /** How the user named the input: a path, or `corpus.csv#id=42`. */
+  name: string
+  /** The text with BOM removed and line endings normalised to \n. */
+  text: string
+  /** SHA-256 of the input bytes exactly as read, so anyone can check it against the file. */
+  sha256: string
+}
+
+const utf8 = new TextDecoder('utf-8', {fatal: true, ignoreBOM: true})
+
+/** Turns the bytes of a news text into normalised text, or says in one line why it cannot. */
+export function decodeSource(name: string, bytes: Uint8Array): SourceText {
+  if (bytes.length > MAX_SOURCE_BYTES) {
+    throw new ImportError(`${name}: text is ${bytes.length} bytes, over the ${MAX_SOURCE_BYTES}-byte limit`)
+  }
+  const nul = bytes.indexOf(0)
+  if (nul !== -1) throw new ImportError(`${name}: contains a NUL byte at byte ${nul}; is it a binary file?`)
+  let decoded: string
+  try {
+    decoded = utf8.decode(bytes)
+  } catch {
+    throw new ImportError(`${name}: not valid UTF-8 at byte ${firstInvalidUtf8Byte(bytes)}`)
+  }
+  const text = decoded.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
+  if (text.trim() === '') throw new ImportError(`${name}: the text is empty`)
+  return {name, text, sha256: createHash('sha256').update(bytes).digest('hex')}
+}
+
+function firstInvalidUtf8Byte(bytes: Uint8Array): number {
+  let low = 0
+  let high = bytes.length
+  // The longest valid prefix ends within 3 bytes of the first invalid byte; binary search on validity.
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2)
+    if (isValidPrefix(bytes.subarray(0, mid))) low = mid
+    else high = mid - 1
+  }
+  return low
+}
+
+function isValidPrefix(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', {fatal: true}).decode(bytes, {stream: true})
+    return true
+  } catch {
+    return false
+  }
+}
