@@ -1100,3 +1100,10 @@ export const SPEECH_VERBS: ReadonlySet<string> = new Set([
   'menyahut', 'berdalih', 'berkilah', 'beralasan', 'berargumen', 'mengklarifikasi', 'menginformasikan', 'memberitahu',
   'memberitahukan', 'mengimbuhkan', 'menjanjikan', 'menginstruksikan', 'memerintahkan',
 ])
+
+/** Capitalised words of legal and bureaucratic text that are never part of a name: "Nomor", "Pasal", "Ayat". */
+export const NOT_NAME_WORDS: ReadonlySet<string> = new Set([
+  'Nomor', 'No', 'Pasal', 'Ayat', 'Huruf', 'Undang', 'Undang-Undang', 'UU', 'Perppu', 'Perpres', 'Perda', 'Pergub',
+  'Perbup', 'Permen', 'Kepres', 'Keppres', 'Rp', 'USD', 'Tbk', 'WIB', 'WITA', 'WIT', 'Lantai', 'Blok', 'RT', 'RW',
+  'Kelas', 'Tipe', 'Seri', 'Edisi', 'Episode', 'Bab', 'Halaman', 'Foto', 'Video', 'Dok', 'Ilustrasi', 'Istimewa',
+])

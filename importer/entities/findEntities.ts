@@ -2,6 +2,7 @@ import {
   ATTRIBUTION_VERBS,
   KNOWN_ORGANIZATIONS,
   NAME_SUFFIXES,
+  NOT_NAME_WORDS,
   ORGANIZATION_HEADS,
   ORGANIZATION_TAILS,
   PERSON_TITLES,
@@ -81,6 +82,7 @@ export function findEntities(paragraphs: Paragraph[]): Entities {
   for (const run of runs) findAcronymDefinitions(run, found)
   for (const run of runs) findOrganizations(run, found, places)
   for (const run of runs) findPersons(run, found)
+  found.foldShortNames()
 
   const mentions = paragraphs.flatMap((paragraph) => findMentions(paragraph, found))
   const cited = new Set<string>()
@@ -132,20 +134,47 @@ const joinTokens = (run: Run, from: number, to: number) =>
   run.paragraph.text.slice(run.tokens[from]!.start, run.tokens[to - 1]!.end)
 
 function findAcronymDefinitions(run: Run, found: Registry): void {
-  const name = words(run.tokens).join(' ')
   const bracket = /^\s*\(([^()]{2,80})\)/.exec(run.after)
   if (!bracket?.[1]) return
   const inside = bracket[1].trim()
   const nameTokens = stripLeading(run.tokens, run)
-  if (nameTokens.length === 0) return
-  const longName = nameTokens.map((token) => token.text).join(' ')
-  if (ACRONYM.test(inside) && nameTokens.length >= 2 && !PLACES.has(longName) && !isRolePhrase(nameTokens)) {
-    // "Pakta Pertahanan Atlantik Utara (NATO)"
+  const longName = words(nameTokens).join(' ')
+  if (nameTokens.length >= 2 && isAcronymOf(inside, longName) && isOrganizationName(longName, inside)) {
+    // "Pakta Pertahanan Atlantik Utara (NATO)", "Badan Pengawas Pemilu (Bawaslu)"
     found.organization(longName, inside)
-  } else if (ACRONYM.test(name) && run.tokens.length === 1 && /^\p{Lu}\S*(?: \S+){1,8}$/u.test(inside)) {
+  } else if (run.tokens.length === 1 && isAcronymOf(run.tokens[0]!.text, inside) && isOrganizationName(inside, run.tokens[0]!.text)) {
     // "ATRC (Advanced Technology Research Council)"
-    if (inside.split(' ').filter(isCapitalised).length >= 2 && !PLACES.has(inside)) found.organization(inside, name)
+    found.organization(inside, run.tokens[0]!.text)
   }
+}
+
+/**
+ * "NATO", "CSTO": capitals (often of the English name); "Bawaslu", "Polri": a word whose letters come, in order,
+ * from the name it shortens.
+ */
+function isAcronymOf(short: string, name: string): boolean {
+  if (!/^[\p{Lu}][\p{L}\p{N}&\-]{1,11}$/u.test(short) || short.length >= name.length) return false
+  if (ACRONYM.test(short)) return true
+  const letters = name.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')
+  let at = 0
+  for (const char of short.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')) {
+    at = letters.indexOf(char, at)
+    if (at === -1) return false
+    at++
+  }
+  return short.toLowerCase()[0] === letters[0]
+}
+
+/** A long name with its short form is an organization when it says so: a head ("Badan"), a tail ("Agency"), or fame. */
+function isOrganizationName(name: string, short: string): boolean {
+  const parts = name.split(' ')
+  return (
+    ORGANIZATION_HEADS.has(parts[0]!) ||
+    ORGANIZATION_TAILS.has(parts.at(-1)!) ||
+    KNOWN_ORGANIZATIONS.has(short) ||
+    KNOWN_ORGANIZATIONS.has(name) ||
+    parts.some((part) => ORGANIZATION_HEADS.has(part) && part !== parts.at(-1))
+  ) && !PLACES.has(name)
 }
 
 /** Drops sentence starters, role words and prepositions that open a run but are not part of the name. */
@@ -177,20 +206,31 @@ function findOrganizations(run: Run, found: Registry, places: Set<string>): void
   for (let index = 0; index < tokens.length; index++) {
     const word = tokens[index]!.text
     if (ORGANIZATION_HEADS.has(word)) {
-      // "Pemprov Riau", "Dinas Tanaman Pangan", "Kementerian Dalam Negeri": the head and the words that name it.
+      // "Pemprov Riau", "Dinas Tanaman Pangan", "Polres Tanah Karo": the head and the words that name it. After a
+      // place, a known organization or a number ("Komisi II DPR", "Wilayah V") only more of those follow, so a
+      // person's name after it is not swallowed.
       let end = index + 1
-      let sawPlace = false
+      let anchored = false
       while (end < tokens.length) {
         const next = tokens[end]!.text
+        const place = placeLengthAt(run, end)
+        if (place > 0) {
+          end += place
+          anchored = true
+          continue
+        }
+        if (next === 'dan' && (end + 1 >= tokens.length || ORGANIZATION_HEADS.has(tokens[end + 1]!.text))) break
         if (!ROLE_COMPLEMENTS.has(next) && (ROLE_WORDS.has(next) || PERSON_TITLES.has(next))) break
-        if (PLACES.has(next)) sawPlace = true
-        else if (sawPlace && !ROLE_COMPLEMENTS.has(next) && !found.has(next)) break
+        const anchor = KNOWN_ORGANIZATIONS.has(next) || found.isOrganizationWord(next) || /^(?:[IVXL]+|\d+)$/.test(next) || /^\p{Lu}{2,}$/u.test(next)
+        if (anchored && !anchor && !ROLE_COMPLEMENTS.has(next)) break
+        if (anchor) anchored = true
         end++
       }
+      while (end > index + 1 && tokens[end - 1]!.text === 'dan') end--
       if (end > index + 1) {
         const name = joinTokens(run, index, end)
         const acronym = /^\s*\(([^()]{2,12})\)/.exec(run.paragraph.text.slice(tokens[end - 1]!.end))?.[1]
-        if (!found.has(name)) found.organization(name, acronym && ACRONYM.test(acronym) ? acronym : undefined)
+        if (!found.has(name)) found.organization(name, acronym && isAcronymOf(acronym, name) ? acronym : undefined)
         index = end - 1
         continue
       }
@@ -227,6 +267,20 @@ function isPersonLike(run: Run): boolean {
   return SPEECH_AFTER.test(run.after) && run.tokens.length <= 3 && !run.tokens.some((t) => ACRONYM.test(t.text))
 }
 
+/** How many tokens from `index` name a place: "Jawa Timur" (2), "Kabupaten Nias Selatan" (3), or none (0). */
+function placeLengthAt(run: Run, index: number): number {
+  const tokens = run.tokens
+  if (PLACE_HEADS.has(tokens[index]!.text)) {
+    let end = index + 1
+    while (end < tokens.length && end - index <= 3 && /^\p{Lu}\p{Ll}/u.test(tokens[end]!.text) && !ORGANIZATION_HEADS.has(tokens[end]!.text)) end++
+    if (end > index + 1) return end - index
+  }
+  for (let size = Math.min(3, tokens.length - index); size >= 1; size--) {
+    if (PLACES.has(joinTokens(run, index, index + size))) return size
+  }
+  return 0
+}
+
 function placesIn(run: Run): string[] {
   const result: string[] = []
   const tokens = run.tokens
@@ -255,6 +309,7 @@ function placesIn(run: Run): string[] {
 function isNameWord(word: string, found: Registry): boolean {
   return (
     /^\p{Lu}[\p{Ll}'’\-]*\p{Ll}[\p{Ll}'’\-]*$|^\p{Lu}\.?$/u.test(word) &&
+    !NOT_NAME_WORDS.has(word) &&
     !ROLE_WORDS.has(word) &&
     !ROLE_COMPLEMENTS.has(word) &&
     !PERSON_TITLES.has(word) &&
@@ -277,7 +332,9 @@ function findPersons(run: Run, found: Registry): void {
     if (isNameWord(word, found) || (NAME_CONNECTORS.has(word.toLowerCase()) && start < tokens.length)) start--
     else break
   }
-  while (start < tokens.length && NAME_CONNECTORS.has(tokens[start]!.text.toLowerCase())) start++
+  // A lone capital opens a name only in Balinese names ("I Ketut Sukadi"); elsewhere it is a numeral or an initial
+  // left from what came before ("Wilayah V Dian Patria").
+  while (start < tokens.length && (NAME_CONNECTORS.has(tokens[start]!.text.toLowerCase()) || (/^\p{Lu}\.?$/u.test(tokens[start]!.text) && tokens[start]!.text !== 'I'))) start++
   if (start >= tokens.length || tokens.length - start > 4) return
   const nameTokens = tokens.slice(start)
   const prefix = tokens.slice(0, start)
@@ -361,7 +418,11 @@ class Registry {
   private readonly bySurface = new Map<string, string>()
 
   organization(name: string, acronym?: string, kind?: OrganizationKind): void {
-    const existing = this.bySurface.get(name) ?? (acronym ? this.bySurface.get(acronym) : undefined)
+    const existing =
+      this.bySurface.get(name) ??
+      (acronym ? this.bySurface.get(acronym) : undefined) ??
+      this.bySurface.get(withoutCountry(name)) ??
+      (acronym ? this.bySurface.get(withoutCountry(acronym)) : undefined)
     const known = KNOWN_ORGANIZATIONS.get(acronym ?? name) ?? KNOWN_ORGANIZATIONS.get(name)
     if (existing) {
       const entity = this.entities.get(existing)
@@ -383,6 +444,7 @@ class Registry {
     })
     this.bySurface.set(name, key)
     if (acronym) this.bySurface.set(acronym, key)
+    for (const surface of [name, acronym]) if (surface && withoutCountry(surface) !== surface) this.bySurface.set(withoutCountry(surface), key)
   }
 
   person(name: string, role?: {title: string; organization?: string}): void {
@@ -392,6 +454,20 @@ class Registry {
     if (parts.length >= 2) aliases.add(parts.at(-1)!)
     this.entities.set(key, {kind: 'person', name, aliases, roles: role ? [role] : []})
     this.bySurface.set(name, key)
+  }
+
+  /** "Walkot Dedie" found before "Dedie A Rachim": one person, known by both. */
+  foldShortNames(): void {
+    for (const [key, entity] of [...this.entities]) {
+      if (entity.kind !== 'person' || entity.name.includes(' ')) continue
+      const full = this.personWithToken(entity.name)
+      if (!full) continue
+      const target = this.entities.get(full) as FoundPerson
+      target.aliases.add(entity.name)
+      for (const role of entity.roles) if (!target.roles.some((known) => known.title === role.title)) target.roles.push(role)
+      this.entities.delete(key)
+      this.bySurface.set(entity.name, full)
+    }
   }
 
   has(surface: string): boolean {
@@ -442,6 +518,9 @@ class Registry {
     return [...result].sort(([a], [b]) => b.length - a.length)
   }
 }
+
+/** "DPR RI" and "DPR", "Komisi II DPR RI" and "Komisi II DPR" are one organization each. */
+const withoutCountry = (name: string) => name.replace(/ (?:RI|Republik Indonesia)$/, '')
 
 function guessKind(name: string): OrganizationKind {
   const head = name.split(' ')[0] ?? ''

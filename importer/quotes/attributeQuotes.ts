@@ -48,8 +48,9 @@ export function attributeQuotes(paragraphs: Paragraph[], entities: Entities): Qu
 
   for (const paragraph of paragraphs) {
     const mentions = entities.mentions.filter((mention) => mention.paragraphKey === paragraph.key)
-    const persons = mentions.filter(isPerson)
     const {spans, unbalanced} = quoteSpans(paragraph.text)
+    // Someone named inside a quote is spoken about, not speaking.
+    const persons = mentions.filter((mention) => isPerson(mention) && !spans.some((span) => mention.start > span.open && mention.end <= span.close))
     if (unbalanced) {
       warnings.push(`line ${paragraph.line}: unbalanced quote marks; the unclosed quote is skipped`)
     }
