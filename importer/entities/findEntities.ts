@@ -63,6 +63,8 @@ interface Run {
   after: string
 }
 
+// Words that make a kind of body ("Kantor Wilayah", "Bank Sentral") rather than name one.
+const GENERIC_WORDS = new Set(['Khusus', 'Wilayah', 'Sentral', 'Desa', 'Tinggi', 'Umum', 'Daerah', 'Pusat', 'Negeri', 'Swasta', 'Cabang', 'Kecamatan', 'dan'])
 const CONNECTORS = new Set(['bin', 'binti', 'van', 'von', 'der', 'den', 'de', 'da', 'al', 'el', 'dan', 'untuk', 'dari', 'atas', '&'])
 const NAME_CONNECTORS = new Set(['bin', 'binti', 'van', 'von', 'der', 'den', 'de', 'da', 'al', 'el'])
 // "Pakta Pertahanan Atlantik Utara (NATO)": a capitalised name, then its acronym in brackets.
@@ -227,7 +229,9 @@ function findOrganizations(run: Run, found: Registry, places: Set<string>): void
         end++
       }
       while (end > index + 1 && tokens[end - 1]!.text === 'dan') end--
-      if (end > index + 1) {
+      // "Kantor Wilayah", "Bank Sentral", "Detasemen Khusus": kinds of body, not the name of one.
+      const generic = tokens.slice(index, end).every((token) => ORGANIZATION_HEADS.has(token.text) || GENERIC_WORDS.has(token.text))
+      if (end > index + 1 && !generic) {
         const name = joinTokens(run, index, end)
         const acronym = /^\s*\(([^()]{2,12})\)/.exec(run.paragraph.text.slice(tokens[end - 1]!.end))?.[1]
         if (!found.has(name)) found.organization(name, acronym && isAcronymOf(acronym, name) ? acronym : undefined)
@@ -416,20 +420,30 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 class Registry {
   readonly entities = new Map<string, FoundEntity>()
   private readonly bySurface = new Map<string, string>()
+  private readonly byIdentity = new Map<string, string>()
 
   organization(name: string, acronym?: string, kind?: OrganizationKind): void {
     const existing =
       this.bySurface.get(name) ??
       (acronym ? this.bySurface.get(acronym) : undefined) ??
-      this.bySurface.get(withoutCountry(name)) ??
-      (acronym ? this.bySurface.get(withoutCountry(acronym)) : undefined)
+      this.byIdentity.get(organizationIdentity(name)) ??
+      (acronym ? this.byIdentity.get(organizationIdentity(acronym)) : undefined)
     const known = KNOWN_ORGANIZATIONS.get(acronym ?? name) ?? KNOWN_ORGANIZATIONS.get(name)
     if (existing) {
       const entity = this.entities.get(existing)
       if (entity?.kind === 'organization') {
         if (acronym && !entity.acronym) entity.acronym = acronym
-        if (name !== entity.name) entity.aliases.add(name)
+        if (name !== entity.name) {
+          // The name is the fullest form the story uses; shorter ones become aliases.
+          if (name.length > entity.name.length && name !== entity.acronym) {
+            entity.aliases.add(entity.name)
+            entity.name = name
+          } else {
+            entity.aliases.add(name)
+          }
+        }
         this.bySurface.set(name, existing)
+        this.byIdentity.set(organizationIdentity(name), existing)
         if (acronym) this.bySurface.set(acronym, existing)
       }
       return
@@ -444,7 +458,7 @@ class Registry {
     })
     this.bySurface.set(name, key)
     if (acronym) this.bySurface.set(acronym, key)
-    for (const surface of [name, acronym]) if (surface && withoutCountry(surface) !== surface) this.bySurface.set(withoutCountry(surface), key)
+    for (const surface of [name, acronym]) if (surface) this.byIdentity.set(organizationIdentity(surface), key)
   }
 
   person(name: string, role?: {title: string; organization?: string}): void {
@@ -519,8 +533,30 @@ class Registry {
   }
 }
 
-/** "DPR RI" and "DPR", "Komisi II DPR RI" and "Komisi II DPR" are one organization each. */
+// Short forms Indonesian news uses in organization names, so that "Pemprov Jatim" and "Pemerintah Provinsi Jawa
+// Timur", "DPR RI" and "DPR" are known to be one organization.
+const SHORT_FORMS: Record<string, string> = {
+  Pemprov: 'Pemerintah Provinsi', Pemkab: 'Pemerintah Kabupaten', Pemkot: 'Pemerintah Kota', Pemko: 'Pemerintah Kota',
+  Kejari: 'Kejaksaan Negeri', Kejati: 'Kejaksaan Tinggi', Kanwil: 'Kantor Wilayah', Ditjen: 'Direktorat Jenderal',
+  Disdik: 'Dinas Pendidikan', Dinkes: 'Dinas Kesehatan', Dishub: 'Dinas Perhubungan', Polda: 'Kepolisian Daerah',
+  Polres: 'Kepolisian Resor', Polresta: 'Kepolisian Resor Kota', Polsek: 'Kepolisian Sektor', Lapas: 'Lembaga Pemasyarakatan',
+  Densus: 'Detasemen Khusus', Jatim: 'Jawa Timur', Jateng: 'Jawa Tengah', Jabar: 'Jawa Barat', Sumut: 'Sumatera Utara',
+  Sumbar: 'Sumatera Barat', Sumsel: 'Sumatera Selatan', Sulsel: 'Sulawesi Selatan', Sulut: 'Sulawesi Utara',
+  Kaltim: 'Kalimantan Timur', Kalbar: 'Kalimantan Barat', Kalsel: 'Kalimantan Selatan', Kalteng: 'Kalimantan Tengah',
+  DIY: 'Daerah Istimewa Yogyakarta', Jogja: 'Yogyakarta', Jakut: 'Jakarta Utara', Jaksel: 'Jakarta Selatan',
+  Jakbar: 'Jakarta Barat', Jaktim: 'Jakarta Timur', Jakpus: 'Jakarta Pusat', Kemenag: 'Kementerian Agama',
+  Kemenkeu: 'Kementerian Keuangan', Kemenlu: 'Kementerian Luar Negeri', Kemendagri: 'Kementerian Dalam Negeri',
+}
+
 const withoutCountry = (name: string) => name.replace(/ (?:RI|Republik Indonesia)$/, '')
+
+/** The form two names of one organization share: short forms written out, "RI" dropped, case ignored. */
+const organizationIdentity = (name: string) =>
+  withoutCountry(name)
+    .split(' ')
+    .map((word) => SHORT_FORMS[word] ?? word)
+    .join(' ')
+    .toLocaleLowerCase('id')
 
 function guessKind(name: string): OrganizationKind {
   const head = name.split(' ')[0] ?? ''
