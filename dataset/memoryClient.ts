@@ -1,30 +1,17 @@
 import type {ValidationClient} from '@sanity/validation'
-import {evaluate, parse} from 'groq-js'
 import {from, type Observable} from 'rxjs'
 
-export interface StoredDocument {
-  _id: string
-  _type: string
-  [field: string]: unknown
-}
+import {DocumentStore, type StoredDocument} from './documentStore'
+
+export type {StoredDocument}
 
 /**
  * The part of a Sanity client that validation uses (GROQ fetch and document lookups), answered from
  * documents held in memory with groq-js, so reference and custom rules run offline against a local dataset.
  */
-export function createMemoryClient(documents: Iterable<StoredDocument>): ValidationClient {
-  const dataset = [...documents]
-  const byId = new Map(dataset.map((doc) => [doc._id, doc]))
-
-  async function fetch(query: string, params: Record<string, unknown> = {}): Promise<unknown> {
-    const tree = parse(query, {params})
-    const value = await evaluate(tree, {
-      dataset,
-      params,
-      dereference: async ({_ref}: {_ref: string}) => byId.get(_ref) ?? null,
-    })
-    return value.get()
-  }
+export function createMemoryClient(documents: Iterable<StoredDocument> | DocumentStore): ValidationClient {
+  const store = documents instanceof DocumentStore ? documents : new DocumentStore(documents)
+  const fetch = (query: string, params: Record<string, unknown> = {}) => store.query(query, params)
 
   function request({url}: {url: string}): Observable<unknown> {
     const match = /\/data\/doc\/[^/]+\/([^?]+)/.exec(url)
@@ -32,8 +19,8 @@ export function createMemoryClient(documents: Iterable<StoredDocument>): Validat
     const ids = decodeURIComponent(match[1]).split(',')
     return from(
       Promise.resolve({
-        documents: ids.flatMap((id) => byId.get(id) ?? []),
-        omitted: ids.filter((id) => !byId.has(id)).map((id) => ({id, reason: 'existence'})),
+        documents: ids.flatMap((id) => store.get(id) ?? []),
+        omitted: ids.filter((id) => !store.get(id)).map((id) => ({id, reason: 'existence'})),
       }),
     )
   }

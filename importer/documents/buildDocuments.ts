@@ -61,6 +61,11 @@ export function buildDocuments(input: BuildInput): NewsDocument[] {
     ...quotes.flatMap((quote) => [quote.speaker, quote.quotedVia ?? []].flat()),
     ...entities.citedSources,
   ])
+  // An organization a used person's role names is used too: the role references it.
+  for (const key of [...usedEntities]) {
+    const entity = entities.byKey.get(key)
+    if (entity?.kind === 'person') for (const role of entity.roles) if (role.organization) usedEntities.add(role.organization)
+  }
   for (const [key, entity] of entities.byKey) {
     if (!usedEntities.has(key)) continue
     const id = ids.get(key)!

@@ -86,7 +86,8 @@ export function findEntities(paragraphs: Paragraph[]): Entities {
   for (const run of runs) findPersons(run, found)
   found.foldShortNames()
 
-  const mentions = paragraphs.flatMap((paragraph) => findMentions(paragraph, found))
+  const surfaces = found.surfaces()
+  const mentions = paragraphs.flatMap((paragraph) => findMentions(paragraph, surfaces))
   const cited = new Set<string>()
   for (const run of runs) {
     const media = found.organizationIn(run)
@@ -196,7 +197,17 @@ function stripLeading(tokens: Token[], run: Run): Token[] {
 
 /** A capitalised word that the same story also writes in lower case is an ordinary word at a sentence start. */
 function isCommonWord(word: string, run: Run): boolean {
-  return new RegExp(`(^|[^\\p{L}])${word.toLowerCase()}([^\\p{L}]|$)`, 'u').test(run.paragraph.text)
+  return lowerCaseWords(run.paragraph).has(word.toLowerCase())
+}
+
+const lowerCaseWordCache = new WeakMap<Paragraph, Set<string>>()
+function lowerCaseWords(paragraph: Paragraph): Set<string> {
+  let words = lowerCaseWordCache.get(paragraph)
+  if (!words) {
+    words = new Set(tokenize(paragraph.text).map((token) => token.text).filter((word) => !isCapitalised(word)))
+    lowerCaseWordCache.set(paragraph, words)
+  }
+  return words
 }
 
 function isRolePhrase(tokens: Token[]): boolean {
@@ -397,21 +408,20 @@ function parseRole(phrase: string, found: Registry): {title: string; organizatio
   return {title: phrase}
 }
 
-function findMentions(paragraph: Paragraph, found: Registry): Mention[] {
-  const surfaces = found.surfaces()
+function findMentions(paragraph: Paragraph, surfaces: Surfaces): Mention[] {
+  if (!surfaces.pattern) return []
   const mentions: Mention[] = []
-  const taken: [number, number][] = []
-  for (const [surface, key] of surfaces) {
-    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escape(surface)}(?![\\p{L}\\p{N}])`, 'gu')
-    for (const match of paragraph.text.matchAll(pattern)) {
-      const start = match.index
-      const end = start + surface.length
-      if (taken.some(([from, to]) => start < to && end > from)) continue
-      taken.push([start, end])
-      mentions.push({paragraphKey: paragraph.key, start, end, entity: key})
-    }
+  // One pass with every surface form as an alternative, longest first: "Jens Stoltenberg" before "Stoltenberg".
+  for (const match of paragraph.text.matchAll(surfaces.pattern)) {
+    const entity = surfaces.entityOf.get(match[0])
+    if (entity) mentions.push({paragraphKey: paragraph.key, start: match.index, end: match.index + match[0].length, entity})
   }
-  return mentions.sort((a, b) => a.start - b.start)
+  return mentions
+}
+
+interface Surfaces {
+  pattern?: RegExp
+  entityOf: Map<string, string>
 }
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -516,8 +526,18 @@ class Registry {
     return matches.length === 1 ? matches[0]![0] : undefined
   }
 
-  /** Every surface form with the entity it names, longest first so "Jens Stoltenberg" wins over "Stoltenberg". */
-  surfaces(): [string, string][] {
+  /** Every surface form with the entity it names, and one pattern that finds them all. */
+  surfaces(): Surfaces {
+    const entityOf = new Map(this.surfaceList())
+    const alternatives = [...entityOf.keys()].map(escape)
+    return {
+      entityOf,
+      pattern: alternatives.length > 0 ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu') : undefined,
+    }
+  }
+
+  /** Surface forms longest first, so that "Jens Stoltenberg" wins over "Stoltenberg". */
+  private surfaceList(): [string, string][] {
     const result = new Map(this.bySurface)
     for (const [key, entity] of this.entities) {
       for (const alias of entity.aliases) if (!result.has(alias)) result.set(alias, key)

@@ -34,13 +34,20 @@ export function decodeSource(name: string, bytes: Uint8Array): SourceText {
 }
 
 function firstInvalidUtf8Byte(bytes: Uint8Array): number {
+  // The longest prefix that decodes (a multi-byte character cut at its end still counts as a prefix).
   let low = 0
   let high = bytes.length
-  // The longest valid prefix ends within 3 bytes of the first invalid byte; binary search on validity.
   while (low < high) {
     const mid = Math.ceil((low + high) / 2)
     if (isValidPrefix(bytes.subarray(0, mid))) low = mid
     else high = mid - 1
+  }
+  // If that prefix ends inside an unfinished character, the bad sequence starts at its lead byte.
+  for (let back = 1; back <= 3 && low - back >= 0; back++) {
+    const byte = bytes[low - back]!
+    if ((byte & 0xc0) === 0x80) continue
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1
+    return length > back ? low - back : low
   }
   return low
 }

@@ -1,0 +1,68 @@
+import {spawnSync} from 'node:child_process'
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {delimiter, join, resolve} from 'node:path'
+
+import type {NewsDocument} from '../../importer/documents/buildDocuments'
+
+export const ROOT = resolve(import.meta.dirname, '../..')
+const BIN = join(ROOT, 'node_modules/.bin')
+
+export interface SeedRun {
+  args: string[]
+  status: number | null
+  stdout: string
+  stderr: string
+}
+
+/**
+ * Runs `tsx scripts/seed.ts ARGS` as a user would, from the project root. node_modules/.bin goes first on PATH so
+ * that tsx's `#!/usr/bin/env node` finds the project's Node, not whatever the machine has.
+ */
+export function runSeed(args: string[]): SeedRun {
+  const result = spawnSync(join(BIN, 'tsx'), ['scripts/seed.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: {...process.env, DO_NOT_TRACK: '1', NO_COLOR: '1', FORCE_COLOR: '0', PATH: `${BIN}${delimiter}${process.env.PATH ?? ''}`},
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 25_000,
+  })
+  if (result.error) throw result.error
+  return {args, status: result.status, stdout: result.stdout, stderr: result.stderr}
+}
+
+/** The whole run, for assertion messages: what a user would have seen in the terminal. */
+export function shown(run: SeedRun): string {
+  return `seed ${run.args.join(' ')}\nexit ${run.status}\n--- stdout\n${run.stdout}--- stderr\n${run.stderr}`
+}
+
+/** Non-empty lines of a stream. */
+export const linesOf = (text: string): string[] => text.split('\n').filter((line) => line.trim() !== '')
+
+/** Parses NDJSON strictly: every non-empty line must be one JSON document with `_id` and `_type`. */
+export function parseNdjson(text: string): NewsDocument[] {
+  return linesOf(text).map((line, at) => {
+    const document = JSON.parse(line) as NewsDocument
+    if (typeof document?._id !== 'string' || typeof document._type !== 'string') {
+      throw new Error(`line ${at + 1} is not a document: ${line.slice(0, 120)}`)
+    }
+    return document
+  })
+}
+
+export const readDataset = (path: string): NewsDocument[] => parseNdjson(readFileSync(path, 'utf8'))
+
+/** Fresh directories under the system temp dir, removed by `cleanup()`. */
+export class TempDirs {
+  private readonly made: string[] = []
+
+  make(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'seed-command-'))
+    this.made.push(dir)
+    return dir
+  }
+
+  cleanup(): void {
+    for (const dir of this.made.splice(0)) if (existsSync(dir)) rmSync(dir, {recursive: true, force: true})
+  }
+}
