@@ -6,7 +6,7 @@ import {DocumentStore, type StoredDocument} from './documentStore'
 import {createMemoryClient} from './memoryClient'
 import {compiledSchema} from './schema'
 
-const CONCURRENCY = 512
+const CONCURRENCY = 32
 
 export interface DocumentProblem {
   documentId: string
@@ -50,10 +50,18 @@ export async function validateDocuments(
     }
     return found
   }
-  // Validation waits on timers between rules; many documents at once keep the CPU busy meanwhile.
-  for (let at = 0; at < documents.length; at += CONCURRENCY) {
-    for (const found of await Promise.all(documents.slice(at, at + CONCURRENCY).map(validate))) problems.push(...found)
+  // Validation waits on timers between rules; a few documents at once keep the CPU busy meanwhile (many at once
+  // only feed the garbage collector).
+  const results: DocumentProblem[][] = new Array(documents.length)
+  let next = 0
+  const worker = async () => {
+    while (next < documents.length) {
+      const at = next++
+      results[at] = await validate(documents[at]!)
+    }
   }
+  await Promise.all(Array.from({length: Math.min(CONCURRENCY, documents.length)}, worker))
+  for (const found of results) problems.push(...found)
   return problems
 }
 

@@ -1,0 +1,77 @@
+import {existsSync, readFileSync} from 'node:fs'
+
+import {beforeAll, describe, expect, it} from 'vitest'
+
+import {validateDocuments} from '../dataset/validateDocuments'
+import type {NewsDocument} from '../importer/documents/buildDocuments'
+import {importBatch, type BatchResult} from '../importer/importBatch'
+import {PLACES} from '../importer/lexicon'
+import {readCorpus} from '../importer/source/readCorpus'
+
+const CORPUS = '../shared/corpus/detik-news.csv'
+const present = existsSync(CORPUS)
+if (!present) console.warn(`skipping the corpus tests: ${CORPUS} is absent (it sits beside the project in ../shared)`)
+
+describe.runIf(present)('the shared corpus (998 detik.com articles)', () => {
+  let rows: number
+  let batch: BatchResult
+  const documents = () => batch.documents
+  const byId = () => new Map(documents().map((document) => [document._id, document]))
+
+  beforeAll(() => {
+    const corpus = readCorpus(readFileSync(CORPUS, 'utf8'))
+    rows = corpus.rows.length + corpus.problems.length
+    batch = importBatch(
+      corpus.rows.map((row) => ({name: `detik-news.csv#id=${row.id}`, bytes: new TextEncoder().encode(row.body), meta: row.meta})),
+      [],
+      '2026-01-01T00:00:00.000Z',
+    )
+  })
+
+  it('accounts for every row: one article each, or a reason', () => {
+    expect(rows).toBe(998)
+    expect(batch.outcomes).toHaveLength(998)
+    for (const outcome of batch.outcomes) expect(outcome.articleId ?? outcome.error).toBeTruthy()
+    const articles = documents().filter((document) => document._type === 'article')
+    expect(articles).toHaveLength(batch.outcomes.filter((outcome) => outcome.articleId).length)
+  })
+
+  it('maps title, url and date columns onto each article', () => {
+    const article = documents().find((document) => document._type === 'article')!
+    expect(article.title).toEqual(expect.any(String))
+    expect(article.publishedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00\.000Z$/)
+    expect((article.provenance as {url?: string}).url).toMatch(/^https:\/\/www\.detik\.com\//)
+  })
+
+  it('gives every document a unique, undotted <type>-<slug> id', () => {
+    expect(new Set(documents().map((document) => document._id)).size).toBe(documents().length)
+    for (const document of documents()) expect(document._id).toMatch(new RegExp(`^${document._type}-[a-z0-9-]+$`))
+  })
+
+  it('leaves no reference dangling and no quote outside its article', () => {
+    const ids = byId()
+    const refs = (value: unknown): string[] =>
+      Array.isArray(value)
+        ? value.flatMap(refs)
+        : value && typeof value === 'object'
+          ? [...('_ref' in value ? [String((value as {_ref: string})._ref)] : []), ...Object.values(value).flatMap(refs)]
+          : []
+    for (const document of documents()) for (const ref of refs(document)) expect(ids.has(ref), `${document._id} -> ${ref}`).toBe(true)
+    for (const quote of documents().filter((document) => document._type === 'quote')) {
+      const article = ids.get((quote.article as {_ref: string})._ref) as NewsDocument
+      expect((article.body as {_key: string}[]).some((block) => block._key === quote.paragraphKey)).toBe(true)
+      expect(ids.get((quote.speaker as {_ref: string})._ref)?._type).toBe('person')
+    }
+  })
+
+  it('names no well-known place as an organization', () => {
+    const organizations = documents().filter((document) => document._type === 'organization')
+    expect(organizations.length).toBeGreaterThan(100)
+    expect(organizations.filter((org) => PLACES.has(String(org.name))).map((org) => org.name)).toEqual([])
+  })
+
+  it('produces documents that all pass the schema validation', async () => {
+    const errors = (await validateDocuments(documents())).filter((problem) => problem.level === 'error')
+    expect(errors.slice(0, 5)).toEqual([])
+  }, 120_000)
+})
