@@ -35,11 +35,13 @@ interface Counts {
 }
 
 const norm = (text: string) => text.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('id')
+// "DPR RI" and "DPR" name one organization; the labels use either.
+const normName = (text: string) => norm(text).replace(/ (?:ri|republik indonesia)$/, '')
 
 /** Names an entity goes by: name, acronym and aliases, normalised for comparison. */
 function namesOf(entity: {[field: string]: unknown}): Set<string> {
   const names = [entity.name, entity.acronym, ...(Array.isArray(entity.aliases) ? entity.aliases : [])]
-  return new Set(names.filter((name): name is string => typeof name === 'string' && name !== '').map(norm))
+  return new Set(names.filter((name): name is string => typeof name === 'string' && name !== '').map(normName))
 }
 
 const overlaps = (a: Set<string>, b: Set<string>) => [...a].some((name) => b.has(name))

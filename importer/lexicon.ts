@@ -218,9 +218,9 @@ export const ORGANIZATION_HEADS: ReadonlySet<string> = new Set([
   'Sekolah', 'Akademi', 'Fakultas', 'Madrasah', 'Pesantren', 'Ponpes', 'Yayasan', 'Asosiasi', 'Himpunan', 'Ikatan',
   'Persatuan', 'Perhimpunan', 'Perkumpulan', 'Paguyuban', 'Perserikatan', 'Persekutuan', 'Organisasi', 'Ormas', 'LSM',
   'Pakta', 'Komite', 'Komando', 'Federasi', 'Konfederasi', 'Gabungan', 'Aliansi', 'Koalisi', 'Forum', 'Front', 'Gerakan',
-  'Jaringan', 'Komunitas', 'Kantor', 'Direktorat', 'Ditjen', 'Inspektorat', 'Biro', 'Balai', 'Satuan', 'Satgas', 'Pusat',
+  'Jaringan', 'Komunitas', 'Kantor', 'Direktorat', 'Ditjen', 'Inspektorat', 'Biro', 'Balai', 'Satuan', 'Satgas',
   'Sekretariat', 'Otoritas', 'Otorita', 'Kedeputian', 'Divisi', 'Klub', 'Serikat', 'Kongres', 'Parlemen', 'Senat',
-  'Kabinet', 'Tentara', 'Angkatan', 'Korps', 'Pasukan', 'Brigade', 'Batalyon', 'Resimen', 'Detasemen', 'Kwarda', 'Kwarcab',
+  'Tentara', 'Angkatan', 'Korps', 'Pasukan', 'Brigade', 'Batalyon', 'Resimen', 'Detasemen', 'Kwarda', 'Kwarcab',
   'Kwarnas', 'Pengurus', 'Panitia', 'Kaukus', 'Kamar', 'Konsorsium', 'Kerajaan', 'Kesultanan',
 ])
 
@@ -231,7 +231,7 @@ export const ORGANIZATION_TAILS: ReadonlySet<string> = new Set([
   'Academy', 'School', 'Bank', 'Party', 'Foundation', 'Fund', 'Trust', 'Airlines', 'Airways', 'News', 'Times', 'Post',
   'Journal', 'Herald', 'Tribune', 'Gazette', 'Telegraph', 'Press', 'Magazine', 'Network', 'Broadcasting', 'TV', 'Federation',
   'Union', 'Committee', 'Commission', 'Authority', 'Bureau', 'Ministry', 'Department', 'Court', 'Tribunal', 'Command',
-  'Society', 'Alliance', 'Coalition', 'Watch', 'International', 'Industries', 'Technologies', 'Motors', 'Energy',
+  'Society', 'Alliance', 'Coalition', 'Watch', 'Industries', 'Technologies', 'Motors', 'Energy',
   'Petroleum', 'Capital', 'Partners', 'Ventures', 'Securities', 'Sekuritas', 'Finance', 'Consulting', 'Services',
   'Systems', 'Solutions', 'Logistics', 'Studios', 'Entertainment', 'Pictures', 'Records', 'Club', 'FC', 'Center', 'Centre',
   'Forum', 'Initiative', 'Tbk', 'Tbk.', 'Persero',

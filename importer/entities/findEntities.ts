@@ -143,12 +143,21 @@ function findAcronymDefinitions(run: Run, found: Registry): void {
   const nameTokens = stripLeading(run.tokens, run)
   const longName = words(nameTokens).join(' ')
   if (nameTokens.length >= 2 && isAcronymOf(inside, longName) && isOrganizationName(longName, inside)) {
-    // "Pakta Pertahanan Atlantik Utara (NATO)", "Badan Pengawas Pemilu (Bawaslu)"
-    found.organization(longName, inside)
+    // "Pakta Pertahanan Atlantik Utara (NATO)", "Badan Pengawas Pemilu (Bawaslu)"; and "Kepolisian Resor Kota
+    // (Polresta) Bogor Kota", "Detasemen Khusus (Densus) 88 Antiteror Polri", where what follows the short form
+    // belongs to both.
+    const continued = continuationAfterBracket(run.after)
+    if (continued) found.organization(`${longName} ${continued}`, `${inside} ${continued}`)
+    else found.organization(longName, inside)
   } else if (run.tokens.length === 1 && isAcronymOf(run.tokens[0]!.text, inside) && isOrganizationName(inside, run.tokens[0]!.text)) {
     // "ATRC (Advanced Technology Research Council)"
     found.organization(inside, run.tokens[0]!.text)
   }
+}
+
+/** The capitalised words straight after "(Polresta)" in "Kepolisian Resor Kota (Polresta) Bogor Kota". */
+function continuationAfterBracket(text: string): string | undefined {
+  return /^\s*\([^()]+\)[ \t]+((?:[\p{Lu}\d][\p{L}\d\-]*)(?: [\p{Lu}\d][\p{L}\d\-]*)*)/u.exec(text)?.[1]
 }
 
 /**
@@ -218,6 +227,8 @@ function findOrganizations(run: Run, found: Registry, places: Set<string>): void
   const tokens = run.tokens
   for (let index = 0; index < tokens.length; index++) {
     const word = tokens[index]!.text
+    // "Kantor Dinas Pendidikan ...": the office of the body, named by the body.
+    if (ORGANIZATION_HEADS.has(word) && ORGANIZATION_HEADS.has(tokens[index + 1]?.text ?? '')) continue
     if (ORGANIZATION_HEADS.has(word)) {
       // "Pemprov Riau", "Dinas Tanaman Pangan", "Polres Tanah Karo": the head and the words that name it. After a
       // place, a known organization or a number ("Komisi II DPR", "Wilayah V") only more of those follow, so a
@@ -242,18 +253,30 @@ function findOrganizations(run: Run, found: Registry, places: Set<string>): void
       while (end > index + 1 && tokens[end - 1]!.text === 'dan') end--
       // "Kantor Wilayah", "Bank Sentral", "Detasemen Khusus": kinds of body, not the name of one.
       const generic = tokens.slice(index, end).every((token) => ORGANIZATION_HEADS.has(token.text) || GENERIC_WORDS.has(token.text))
-      if (end > index + 1 && !generic) {
-        const name = joinTokens(run, index, end)
-        const acronym = /^\s*\(([^()]{2,12})\)/.exec(run.paragraph.text.slice(tokens[end - 1]!.end))?.[1]
-        if (!found.has(name)) found.organization(name, acronym && isAcronymOf(acronym, name) ? acronym : undefined)
+      if (end > index + 1 && (!generic || end === tokens.length)) {
+        let name = joinTokens(run, index, end)
+        const rest = run.paragraph.text.slice(tokens[end - 1]!.end)
+        let acronym = /^\s*\(([^()]{2,12})\)/.exec(rest)?.[1]
+        if (acronym && !isAcronymOf(acronym, name)) acronym = undefined
+        // "Kepolisian Resor Kota (Polresta) Bogor Kota", "Detasemen Khusus (Densus) 88 Antiteror Polri": the short
+        // form sits inside the name, and what follows it belongs to both.
+        const continued = acronym && end === tokens.length ? continuationAfterBracket(rest) : undefined
+        if (continued) {
+          name = `${name} ${continued}`
+          acronym = `${acronym} ${continued}`
+        } else if (generic) {
+          continue
+        }
+        if (!found.has(name)) found.organization(name, acronym)
         index = end - 1
         continue
       }
     }
     const tail = tokens.findIndex((token, at) => at > index && ORGANIZATION_TAILS.has(token.text))
     if (tail > index && index === 0) {
+      // "Anadolu Agency", "Advanced Technology Research Council": capitalised words ending in an organization word.
       const stripped = stripLeading(tokens.slice(0, tail + 1), run)
-      if (stripped.length >= 2) found.organization(words(stripped).join(' '))
+      if (stripped.length >= 2 && stripped.every((token) => isCapitalised(token.text))) found.organization(words(stripped).join(' '))
     }
   }
   // Known organizations by the form a story uses: "DPR", "KPK", "Anadolu Agency"; the longest form wins, so
@@ -270,9 +293,22 @@ function findOrganizations(run: Run, found: Registry, places: Set<string>): void
       if (!found.has(surface)) found.organization(known.name, surface === known.name ? undefined : surface, known.kind)
     }
   }
+  // "TNI-Polri": two known organizations written as one word.
+  for (const token of tokens) {
+    const parts = token.text.split('-')
+    if (parts.length > 1 && parts.every((part) => KNOWN_ORGANIZATIONS.has(part))) {
+      for (const part of parts) {
+        const known = KNOWN_ORGANIZATIONS.get(part)!
+        if (!found.has(part)) found.organization(known.name, part === known.name ? undefined : part, known.kind)
+      }
+    }
+  }
   // A media outlet the story cites by name, known or not: "VIVA Militer melaporkan".
   if (MEDIA_AFTER.test(run.after) || MEDIA_BEFORE.test(run.before)) {
-    const name = words(stripLeading(tokens, run)).join(' ')
+    const named = stripLeading(tokens, run)
+    const name = words(named).join(' ')
+    // "Jokowi melaporkan ..." is a person reporting to the police: an unknown outlet has two words or capitals.
+    if (named.length < 2 && !ACRONYM.test(name)) return
     if (!found.has(name) && !PLACES.has(name) && !isPersonLike(run)) found.organization(name, undefined, 'media')
   }
   for (const place of placesIn(run)) places.add(place)
@@ -437,7 +473,9 @@ class Registry {
       this.bySurface.get(name) ??
       (acronym ? this.bySurface.get(acronym) : undefined) ??
       this.byIdentity.get(organizationIdentity(name)) ??
-      (acronym ? this.byIdentity.get(organizationIdentity(acronym)) : undefined)
+      (acronym ? this.byIdentity.get(organizationIdentity(acronym)) : undefined) ??
+      this.extending(name) ??
+      (acronym ? this.extending(acronym) : undefined)
     const known = KNOWN_ORGANIZATIONS.get(acronym ?? name) ?? KNOWN_ORGANIZATIONS.get(name)
     if (existing) {
       const entity = this.entities.get(existing)
@@ -478,6 +516,15 @@ class Registry {
     if (parts.length >= 2) aliases.add(parts.at(-1)!)
     this.entities.set(key, {kind: 'person', name, aliases, roles: role ? [role] : []})
     this.bySurface.set(name, key)
+  }
+
+  /** "Densus 88" once "Densus 88 Antiteror Polri" is known: a name of two or more words that begins a longer one. */
+  private extending(surface: string): string | undefined {
+    if (!surface.includes(' ')) return undefined
+    for (const [known, key] of this.bySurface) {
+      if (known.startsWith(`${surface} `) && key.startsWith('organization:')) return key
+    }
+    return undefined
   }
 
   /** "Walkot Dedie" found before "Dedie A Rachim": one person, known by both. */
