@@ -94,6 +94,10 @@ export function findEntities(paragraphs: Paragraph[]): Entities {
     if (media && (MEDIA_BEFORE.test(run.before) || MEDIA_AFTER.test(run.after))) cited.add(media)
   }
   for (const run of runs) for (const place of placesIn(run)) places.add(place)
+  // "JAKARTA, iNews.id - ...": the dateline names where the story was filed.
+  const dateline = /^([A-Z][A-Z .'-]{2,30}),\s/.exec(paragraphs[0]?.text ?? '')?.[1]
+  const datelinePlace = dateline?.toLowerCase().replace(/(^|[ -])\p{L}/gu, (letter) => letter.toUpperCase())
+  if (datelinePlace && PLACES.has(datelinePlace)) places.add(datelinePlace)
   return {byKey: found.entities, mentions, places: [...places], citedSources: [...cited]}
 }
 
@@ -157,7 +161,19 @@ function findAcronymDefinitions(run: Run, found: Registry): void {
 
 /** The capitalised words straight after "(Polresta)" in "Kepolisian Resor Kota (Polresta) Bogor Kota". */
 function continuationAfterBracket(text: string): string | undefined {
-  return /^\s*\([^()]+\)[ \t]+((?:[\p{Lu}\d][\p{L}\d\-]*)(?: [\p{Lu}\d][\p{L}\d\-]*)*)/u.exec(text)?.[1]
+  const continued = /^\s*\([^()]+\)[ \t]+((?:[\p{Lu}\d][\p{L}\d\-]*)(?: [\p{Lu}\d][\p{L}\d\-]*)*)/u.exec(text)?.[1]
+  if (!continued) return undefined
+  // A number, a place or another body continues the name ("88 Antiteror Polri", "Bogor Kota", "Kelas III
+  // Pangururan"); anything else is what the sentence goes on with, often a person's name.
+  const first = continued.split(' ')[0]!
+  const continues = /^(?:\d+|[IVXL]+)$/.test(first) || PLACES.has(first) || PLACE_HEADS.has(first) || KNOWN_ORGANIZATIONS.has(first) || NOT_NAME_WORDS.has(first)
+  if (!continues) return undefined
+  const words = continued.split(' ')
+  let end = words.length
+  // Stop before a trailing person's name: two or more words that are none of those.
+  while (end > 1 && !/^(?:\d+|[IVXL]+)$/.test(words[end - 1]!) && !PLACES.has(words[end - 1]!) && !KNOWN_ORGANIZATIONS.has(words[end - 1]!) && !NOT_NAME_WORDS.has(words[end - 1]!)) end--
+  const stretch = /^\d+$/.test(first) ? words : words.slice(0, end)
+  return stretch.join(' ')
 }
 
 /**
@@ -251,6 +267,13 @@ function findOrganizations(run: Run, found: Registry, places: Set<string>): void
         end++
       }
       while (end > index + 1 && tokens[end - 1]!.text === 'dan') end--
+      // "Kepala Badan Pangan Nasional Arief Prasetyo Adi": after a role word, the name words that follow the
+      // organization's last known word are the person holding the role.
+      if (tokens.slice(0, index).some((token) => ROLE_WORDS.has(token.text))) {
+        let last = end - 1
+        while (last > index && isNameWord(tokens[last]!.text, found)) last--
+        if (last > index && end - (last + 1) >= 2) end = last + 1
+      }
       // "Kantor Wilayah", "Bank Sentral", "Detasemen Khusus": kinds of body, not the name of one.
       const generic = tokens.slice(index, end).every((token) => ORGANIZATION_HEADS.has(token.text) || GENERIC_WORDS.has(token.text))
       if (end > index + 1 && (!generic || end === tokens.length)) {
@@ -397,8 +420,12 @@ function findPersons(run: Run, found: Registry): void {
   // "Presiden Armenia, Armen Sarkissian" / "Sekjen NATO, Jens Stoltenberg": a role phrase, a comma, the name.
   const appositive = prefix.length === 0 ? rolePhraseBefore(run) : undefined
   const attributed = ATTRIBUTION_BEFORE.test(run.before) || SPEECH_AFTER.test(run.after)
-  const surname = found.personWithToken(name)
-  if (surname) return
+  const known = nameTokens.length === 1 ? found.personWithToken(name) : found.personContaining(name)
+  if (known) {
+    // "Sri Mulyani" after "Sri Mulyani Indrawati": the same person, by a shorter name.
+    if (nameTokens.length > 1) found.alias(known, name)
+    return
+  }
   if (nameTokens.length === 1 && !attributed) return
   if (!titled && !appositive && !attributed) return
   if (found.has(name)) return
@@ -430,7 +457,10 @@ function rolePhraseBefore(run: Run): string | undefined {
 function rolePrefix(run: Run, prefix: Token[]): string | undefined {
   const first = prefix.findIndex((token) => ROLE_WORDS.has(token.text))
   if (first === -1) return undefined
-  return joinTokens(run, first, prefix.length)
+  // "Kapolres Sleman AKBP Budi Santoso": the rank before the name is no part of the role.
+  let end = prefix.length
+  while (end > first + 1 && PERSON_TITLES.has(prefix[end - 1]!.text)) end--
+  return joinTokens(run, first, end)
 }
 
 /** Splits "Sekrtaris Jenderal (Sekjen) NATO" into the title and the organization it names. */
@@ -480,7 +510,8 @@ class Registry {
     if (existing) {
       const entity = this.entities.get(existing)
       if (entity?.kind === 'organization') {
-        if (acronym && !entity.acronym) entity.acronym = acronym
+        if (acronym && !entity.acronym && acronym.length <= 20) entity.acronym = acronym
+        else if (acronym && acronym !== entity.acronym) entity.aliases.add(acronym)
         if (name !== entity.name) {
           // The name is the fullest form the story uses; shorter ones become aliases.
           if (name.length > entity.name.length && name !== entity.acronym) {
@@ -497,11 +528,13 @@ class Registry {
       return
     }
     const key = `organization:${acronym ?? name}`
+    // "Densus 88 Antiteror Polri" is a short form, not an acronym: the schema keeps acronyms to 20 characters.
+    const short = acronym && acronym.length <= 20 ? acronym : undefined
     this.entities.set(key, {
       kind: 'organization',
       name,
-      acronym,
-      aliases: new Set(),
+      acronym: short,
+      aliases: new Set(acronym && !short ? [acronym] : []),
       organizationKind: kind ?? known?.kind ?? guessKind(name),
     })
     this.bySurface.set(name, key)
@@ -562,6 +595,24 @@ class Registry {
       }
     }
     return undefined
+  }
+
+  /** The one person whose longer name contains these words in order: "Sri Mulyani" -> Sri Mulyani Indrawati. */
+  personContaining(name: string): string | undefined {
+    const parts = name.split(' ')
+    const matches = [...this.entities].filter(([, entity]) => {
+      if (entity.kind !== 'person') return false
+      const full = entity.name.split(' ')
+      return full.length > parts.length && full.some((_, at) => parts.every((part, offset) => full[at + offset] === part))
+    })
+    return matches.length === 1 ? matches[0]![0] : undefined
+  }
+
+  alias(key: string, name: string): void {
+    const entity = this.entities.get(key)
+    if (!entity) return
+    entity.aliases.add(name)
+    this.bySurface.set(name, key)
   }
 
   /** The person whose full name has this single word as a part: "Stoltenberg" -> Jens Stoltenberg. */

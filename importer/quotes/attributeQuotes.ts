@@ -33,6 +33,8 @@ const VERB_AFTER = new RegExp(`^\\s*,?\\s*((?:${verbs})(?:nya)?|${speech})\\b`, 
 const SUBJECT_THEN_VERB_AFTER = new RegExp(`^\\s*,?\\s*([^.,;"“”]{2,60}?)\\s+((?:${speech})|(?:${verbs}))\\b`, 'iu')
 // `Stoltenberg mengatakan, "..."` / `Ia menjelaskan: "..."` / `... sebagai berikut: "..."`
 const SPEECH_BEFORE = new RegExp(`(?:\\b(${speech}|${verbs})\\b[^.!?"“”]{0,40}?)?[,:]?\\s*$`, 'iu')
+// "Ahmad Yani yang ikut meninjau lokasi mengatakan": the person named last before a speech verb is speaking.
+const SPEECH_VERB = new RegExp(`\\b(?:${speech})\\b`, 'iu')
 const PRONOUN_AFTER_VERB = /^\s*(?:dia|ia|beliau)\b/i
 // "dikutip dari Anadolu Agency", "seperti dilansir Reuters"
 const QUOTED_VIA = /\b(?:dikutip dari|dikutip|dilansir dari|dilansir|mengutip|seperti dikutip dari|sebagaimana dikutip dari)\s+$/i
@@ -44,6 +46,8 @@ export function attributeQuotes(paragraphs: Paragraph[], entities: Entities): Qu
   const isPerson = (mention: Mention) => entities.byKey.get(mention.entity)?.kind === 'person'
   let lastSpeaker: string | undefined
   let lastPersonMentioned: string | undefined
+  // Who "ujarnya" points at next: the last speaker, or someone introduced since with a speech verb.
+  let pointedAt: string | undefined
   let previousParagraphInvitesQuote = false
 
   for (const paragraph of paragraphs) {
@@ -75,7 +79,7 @@ export function attributeQuotes(paragraphs: Paragraph[], entities: Entities): Qu
           speaker = named.entity
           attributionEnd = named.end
         } else {
-          speaker = lastPersonBefore ?? lastSpeaker ?? lastPersonMentioned
+          speaker = lastPersonBefore ?? pointedAt ?? lastSpeaker ?? lastPersonMentioned
           attributionEnd = rest
         }
       } else if (subjectAfter?.[2]) {
@@ -87,7 +91,7 @@ export function attributeQuotes(paragraphs: Paragraph[], entities: Entities): Qu
           verb = subjectAfter[2]
           attributionEnd = subjectEnd
         } else if (/^(?:ia|dia|beliau)$/i.test(subjectAfter[1]!.trim())) {
-          speaker = lastPersonBefore ?? lastSpeaker ?? lastPersonMentioned
+          speaker = lastPersonBefore ?? pointedAt ?? lastSpeaker ?? lastPersonMentioned
           verb = subjectAfter[2]
         }
       }
@@ -122,6 +126,14 @@ export function attributeQuotes(paragraphs: Paragraph[], entities: Entities): Qu
       )
       quotes.push({paragraphKey: paragraph.key, text, speaker, verb, quotedVia: via?.entity})
       lastSpeaker = speaker
+      pointedAt = speaker
+    }
+    // "Wakil Bupati Sleman Ahmad Yani ... mengatakan ...": a person speaking outside quotes becomes who a later
+    // "ujarnya" points at.
+    if (spans.length === 0) {
+      const verb = SPEECH_VERB.exec(paragraph.text)
+      const subject = verb ? [...persons].reverse().find((mention) => mention.end <= verb.index && !/[.!?]\s/.test(paragraph.text.slice(mention.end, verb.index))) : undefined
+      if (subject) pointedAt = subject.entity
     }
     const lastPerson = persons.at(-1)
     if (lastPerson) lastPersonMentioned = lastPerson.entity

@@ -1,0 +1,371 @@
+import {describe, expect, it} from 'vitest'
+
+import type {NewsDocument} from '../importer/documents/buildDocuments'
+import {EntityIndex} from '../importer/documents/entityIndex'
+import {importArticle} from '../importer/importArticle'
+import {decodeSource} from '../importer/source/decodeSource'
+
+// How Indonesian news writes quotes, names, roles, acronyms, datelines and boilerplate, each shown on a small
+// hand-written text (one paragraph per line) and checked on the documents the importer makes of it.
+
+const IMPORTED_AT = '2025-01-01T00:00:00.000Z'
+
+interface Span {
+  text: string
+  marks: string[]
+}
+interface Block {
+  _key: string
+  markDefs: {_key: string; _type: string; reference: {_ref: string}}[]
+  children: Span[]
+}
+type Ref = {_ref: string}
+
+const blockText = (block: Block) => block.children.map((child) => child.text).join('')
+
+/** Imports a text given line by line, and offers the documents the way the tests read them. */
+function importLines(lines: string[]) {
+  const source = decodeSource('test/indonesian-forms.txt', new TextEncoder().encode(lines.join('\n')))
+  const {documents, warnings} = importArticle(source, {}, new EntityIndex(), IMPORTED_AT)
+  const ofType = (type: string) => documents.filter((document) => document._type === type)
+  const byId = (id: string) => documents.find((document) => document._id === id)
+  const nameOf = (ref: unknown) => (ref ? (byId((ref as Ref)._ref)?.name as string | undefined) : undefined)
+  const article = ofType('article')[0]!
+  const body = article.body as Block[]
+  return {
+    documents,
+    warnings,
+    article,
+    body,
+    bodyTexts: body.map(blockText),
+    personNames: ofType('person').map((person) => person.name as string),
+    organizationNames: ofType('organization').map((organization) => organization.name as string),
+    person: (name: string): NewsDocument | undefined => ofType('person').find((person) => person.name === name),
+    organization: (nameOrAcronym: string): NewsDocument | undefined =>
+      ofType('organization').find((organization) => organization.name === nameOrAcronym || organization.acronym === nameOrAcronym),
+    /** Every quote as text, speaker's name and verb, in text order. */
+    quotes: ofType('quote').map((quote) => ({text: quote.text, speaker: nameOf(quote.speaker), verb: quote.verb})),
+    nameOf,
+    /** The annotated spans of one body block: the words and the name of the document each one mentions. */
+    mentionsIn: (blockIndex: number) => {
+      const block = body[blockIndex]!
+      return block.children.flatMap((span) =>
+        span.marks.flatMap((mark) => {
+          const def = block.markDefs.find((markDef) => markDef._key === mark && markDef._type === 'mention')
+          return def ? [{text: span.text, name: byId(def.reference._ref)?.name, _ref: def.reference._ref}] : []
+        }),
+      )
+    },
+  }
+}
+
+describe('quotes attributed with a verb after them', () => {
+  const verbs = ['kata', 'ujar', 'ucap', 'tutur', 'jelas', 'ungkap', 'tegas', 'imbuh', 'tambah', 'sambung']
+
+  it.each(verbs)('attributes `"...," %s Sri Mulyani Indrawati.` to the Menteri Keuangan introduced before it', (verb) => {
+    const story = importLines([
+      'Menteri Keuangan Sri Mulyani Indrawati menghadiri rapat kerja dengan Badan Anggaran DPR di Jakarta, Senin (8/7/2024).',
+      `"Penerimaan pajak sampai akhir Juni mencapai Rp893,8 triliun," ${verb} Sri Mulyani Indrawati.`,
+    ])
+    expect(story.quotes).toEqual([
+      {text: 'Penerimaan pajak sampai akhir Juni mencapai Rp893,8 triliun', speaker: 'Sri Mulyani Indrawati', verb},
+    ])
+  })
+
+  it('resolves "kata Sri Mulyani" to Sri Mulyani Indrawati, introduced earlier with her title', () => {
+    const story = importLines([
+      'Menteri Keuangan Sri Mulyani Indrawati memastikan anggaran subsidi energi tahun depan tetap aman.',
+      '"Kami sudah menghitung kebutuhan subsidi dengan asumsi harga minyak 80 dolar per barel," kata Sri Mulyani.',
+    ])
+    expect(story.quotes).toEqual([
+      {
+        text: 'Kami sudah menghitung kebutuhan subsidi dengan asumsi harga minyak 80 dolar per barel',
+        speaker: 'Sri Mulyani Indrawati',
+        verb: 'kata',
+      },
+    ])
+    expect(story.personNames).toEqual(['Sri Mulyani Indrawati'])
+  })
+})
+
+describe('quotes attributed with -nya and a pronoun', () => {
+  it('gives `"...," ujarnya.` to the last person named before the quote', () => {
+    const story = importLines([
+      'Menanggapi arahan Presiden Joko Widodo, Kepala BMKG Dwikorita Karnawati meminta warga pesisir selatan Jawa mewaspadai gelombang tinggi.',
+      '"Tinggi gelombang bisa mencapai empat meter hingga akhir pekan," ujarnya di Jakarta, Jumat (12/7/2024).',
+    ])
+    expect(story.quotes).toEqual([
+      {text: 'Tinggi gelombang bisa mencapai empat meter hingga akhir pekan', speaker: 'Dwikorita Karnawati', verb: 'ujarnya'},
+    ])
+  })
+
+  it('gives `"...," katanya.` to the previous speaker, not to a person named inside the quote', () => {
+    const story = importLines([
+      'Menteri Keuangan Sri Mulyani Indrawati menyebut penerimaan pajak tahun ini melampaui target.',
+      '"Penerimaan pajak sampai November sudah mencapai 102 persen dari target," kata Sri Mulyani Indrawati.',
+      '"Capaian ini akan kami laporkan kepada Presiden Joko Widodo pekan depan," katanya.',
+    ])
+    expect(story.quotes).toEqual([
+      {text: 'Penerimaan pajak sampai November sudah mencapai 102 persen dari target', speaker: 'Sri Mulyani Indrawati', verb: 'kata'},
+      {text: 'Capaian ini akan kami laporkan kepada Presiden Joko Widodo pekan depan', speaker: 'Sri Mulyani Indrawati', verb: 'katanya'},
+    ])
+  })
+
+  it('gives `"...," kata dia.` to the person the story was just talking about', () => {
+    const story = importLines([
+      'Direktur Utama PT Kereta Api Indonesia Didiek Hartantyo meninjau kesiapan Stasiun Gambir menjelang libur Natal.',
+      '"Kami menambah 24 perjalanan kereta jarak jauh selama libur Natal dan Tahun Baru," kata dia.',
+    ])
+    expect(story.quotes).toEqual([
+      {
+        text: 'Kami menambah 24 perjalanan kereta jarak jauh selama libur Natal dan Tahun Baru',
+        speaker: 'Didiek Hartantyo',
+        verb: 'kata',
+      },
+    ])
+  })
+
+  it('gives `"...," ujarnya.` to Ahmad Yani once a new paragraph introduces him after a quote by Budi Santoso', () => {
+    const story = importLines([
+      'Banjir lahar dingin merendam puluhan rumah di lereng Gunung Merapi, Sleman, Sabtu (11/5/2024).',
+      'Kapolres Sleman AKBP Budi Santoso mengatakan personel gabungan sudah dikerahkan untuk mengevakuasi warga.',
+      '"Kami sudah menurunkan alat berat sejak pagi," kata Budi Santoso.',
+      'Wakil Bupati Sleman Ahmad Yani yang ikut meninjau lokasi mengatakan pemerintah daerah menyiapkan tenda pengungsian.',
+      '"Bantuan logistik untuk warga sudah kami kirim hari ini," ujarnya.',
+    ])
+    expect(story.quotes).toEqual([
+      {text: 'Kami sudah menurunkan alat berat sejak pagi', speaker: 'Budi Santoso', verb: 'kata'},
+      {text: 'Bantuan logistik untuk warga sudah kami kirim hari ini', speaker: 'Ahmad Yani', verb: 'ujarnya'},
+    ])
+  })
+})
+
+describe('quotes introduced by their speaker', () => {
+  it('attributes `X mengatakan, "..."` to X', () => {
+    const story = importLines([
+      'Ketua KPU Mochammad Afifuddin mengatakan, "Seluruh logistik pemilihan sudah tiba di kantor kecamatan."',
+      'Pemungutan suara ulang digelar di 12 tempat pemungutan suara pada Sabtu pekan ini.',
+    ])
+    expect(story.quotes).toEqual([
+      {text: 'Seluruh logistik pemilihan sudah tiba di kantor kecamatan.', speaker: 'Mochammad Afifuddin', verb: 'mengatakan'},
+    ])
+  })
+
+  it('attributes `X menjelaskan: "..."` to X', () => {
+    const story = importLines([
+      'Jumlah kasus demam berdarah di Bandung naik tajam sejak awal tahun.',
+      'Kepala Dinkes Bandung Anhar Hadian menjelaskan: "Kasus demam berdarah naik dua kali lipat dibanding tahun lalu."',
+    ])
+    expect(story.quotes).toEqual([
+      {text: 'Kasus demam berdarah naik dua kali lipat dibanding tahun lalu.', speaker: 'Anhar Hadian', verb: 'menjelaskan'},
+    ])
+  })
+})
+
+describe('quote marks', () => {
+  const intro = 'Ketua DPR Puan Maharani menerima perwakilan serikat buruh di Senayan, Jakarta, Rabu (2/10/2024).'
+  const cases: {line: string; text: string; verb: string}[] = [
+    {line: '“Kami akan membahas tuntutan buruh bersama pemerintah,” kata Puan.', text: 'Kami akan membahas tuntutan buruh bersama pemerintah', verb: 'kata'},
+    {line: '"Kami akan membahas tuntutan buruh bersama pemerintah," kata Puan.', text: 'Kami akan membahas tuntutan buruh bersama pemerintah', verb: 'kata'},
+    {line: '“Siapa yang akan menanggung kerugian para pekerja?” tanya Puan.', text: 'Siapa yang akan menanggung kerugian para pekerja?', verb: 'tanya'},
+    {line: '"Siapa yang akan menanggung kerugian para pekerja?" tanya Puan.', text: 'Siapa yang akan menanggung kerugian para pekerja?', verb: 'tanya'},
+    {line: '“Upah pekerja tidak boleh dipotong sepihak!” tegas Puan.', text: 'Upah pekerja tidak boleh dipotong sepihak!', verb: 'tegas'},
+    {line: '"Upah pekerja tidak boleh dipotong sepihak!" tegas Puan.', text: 'Upah pekerja tidak boleh dipotong sepihak!', verb: 'tegas'},
+    {line: 'Puan mengatakan, “DPR akan memanggil menteri terkait pekan depan.”', text: 'DPR akan memanggil menteri terkait pekan depan.', verb: 'mengatakan'},
+    {line: 'Puan mengatakan, "DPR akan memanggil menteri terkait pekan depan."', text: 'DPR akan memanggil menteri terkait pekan depan.', verb: 'mengatakan'},
+  ]
+
+  it.each(cases)('reads $line as "$text" by Puan Maharani', ({line, text, verb}) => {
+    const story = importLines([intro, line])
+    expect(story.quotes).toEqual([{text, speaker: 'Puan Maharani', verb}])
+  })
+})
+
+describe('roles written before a name', () => {
+  it('knows Tito Karnavian as Menteri Dalam Negeri, without the role in his name', () => {
+    const story = importLines([
+      'Menteri Dalam Negeri Tito Karnavian meminta pemerintah daerah mempercepat penyaluran bantuan sosial.',
+      'Permintaan itu disampaikan dalam rapat koordinasi inflasi daerah di Jakarta, Senin (15/7/2024).',
+    ])
+    expect(story.personNames).toEqual(['Tito Karnavian'])
+    const roles = story.person('Tito Karnavian')!.roles as {title: string}[]
+    expect(roles.map((role) => role.title)).toEqual([expect.stringContaining('Menteri Dalam Negeri')])
+  })
+
+  it('knows Armen Sarkissian as Presiden Armenia from "Presiden Armenia, Armen Sarkissian,"', () => {
+    const story = importLines([
+      'Kunjungan Presiden Armenia, Armen Sarkissian, ke Brussels berlangsung selama dua hari.',
+      'Sarkissian dijadwalkan bertemu sejumlah pejabat Uni Eropa.',
+    ])
+    expect(story.personNames).toEqual(['Armen Sarkissian'])
+    const roles = story.person('Armen Sarkissian')!.roles as {title: string}[]
+    expect(roles.map((role) => role.title)).toEqual(['Presiden Armenia'])
+  })
+})
+
+describe('acronyms', () => {
+  it('reads "Pakta Pertahanan Atlantik Utara (NATO)" as one organization, and a later bare "NATO" mentions it', () => {
+    const story = importLines([
+      'Pakta Pertahanan Atlantik Utara (NATO) menggelar pertemuan puncak di Washington, Amerika Serikat, pekan ini.',
+      'NATO berjanji menambah bantuan pertahanan udara bagi Ukraina.',
+    ])
+    const nato = story.organization('NATO')
+    expect(nato).toMatchObject({name: 'Pakta Pertahanan Atlantik Utara', acronym: 'NATO'})
+    expect(story.mentionsIn(1)).toContainEqual(expect.objectContaining({text: 'NATO', _ref: nato!._id}))
+  })
+
+  it('reads "ATRC (Advanced Technology Research Council)" as the council with its acronym, and a later bare "ATRC" mentions it', () => {
+    const story = importLines([
+      'Uni Emirat Arab mendirikan ATRC (Advanced Technology Research Council) pada 2020 untuk mengelola riset teknologi.',
+      'ATRC kini membiayai riset kecerdasan buatan di Abu Dhabi.',
+    ])
+    const atrc = story.organization('ATRC')
+    expect(atrc).toMatchObject({name: 'Advanced Technology Research Council', acronym: 'ATRC'})
+    expect(story.organizationNames).toEqual(['Advanced Technology Research Council'])
+    expect(story.mentionsIn(1)).toContainEqual(expect.objectContaining({text: 'ATRC', _ref: atrc!._id}))
+  })
+})
+
+describe('titles and honorifics', () => {
+  const cases: {title: string; line: string; name: string}[] = [
+    {title: 'Dr.', line: 'Epidemiolog Universitas Griffith Dr. Dicky Budiman mengatakan varian baru itu belum perlu dikhawatirkan.', name: 'Dicky Budiman'},
+    {title: 'Prof.', line: 'Rektor Universitas Gadjah Mada Prof. Ova Emilia melantik 1.200 wisudawan pada Rabu (24/7/2024).', name: 'Ova Emilia'},
+    {title: 'H.', line: 'Wali Kota Padang H. Fadly Amran meresmikan pasar rakyat yang baru selesai direnovasi.', name: 'Fadly Amran'},
+    {title: 'Kombes Pol', line: 'Kabid Humas Polda Metro Jaya Kombes Pol Ade Ary Syam Indradi mengatakan pelaku sudah ditahan.', name: 'Ade Ary Syam Indradi'},
+    {title: 'AKBP', line: 'Kapolres Bogor AKBP Rio Wahyu Anggoro memimpin apel pengamanan malam Tahun Baru.', name: 'Rio Wahyu Anggoro'},
+    {title: 'Bapak', line: 'Warga menyambut kedatangan Bapak Joko Widodo di Pasar Gede, Solo, Jumat pagi.', name: 'Joko Widodo'},
+  ]
+
+  it.each(cases)('names the person after "$title" $name, without the title', ({line, name}) => {
+    const story = importLines([line, 'Kegiatan itu berlangsung hingga siang hari.'])
+    expect(story.personNames).toEqual([name])
+  })
+})
+
+describe('datelines', () => {
+  const cases: {dateline: string; lines: string[]; story: string}[] = [
+    {
+      dateline: 'JAKARTA, iNews.id -',
+      lines: [
+        'JAKARTA, iNews.id - Pemerintah memastikan stok beras nasional aman menjelang Ramadan dan Lebaran.',
+        'Kepala Badan Pangan Nasional Arief Prasetyo Adi mengatakan cadangan beras pemerintah mencapai 1,7 juta ton.',
+      ],
+      story: 'Pemerintah memastikan stok beras nasional aman menjelang Ramadan dan Lebaran.',
+    },
+    {
+      dateline: 'Jakarta, CNN Indonesia --',
+      lines: [
+        'Jakarta, CNN Indonesia -- Menteri Luar Negeri Sugiono bertolak ke Kairo untuk membahas gencatan senjata di Gaza.',
+        'Kunjungan itu dijadwalkan berlangsung selama tiga hari.',
+      ],
+      story: 'Menteri Luar Negeri Sugiono bertolak ke Kairo untuk membahas gencatan senjata di Gaza.',
+    },
+  ]
+
+  it.each(cases)('keeps the paragraph opened by "$dateline" in the body, and Jakarta is neither a person nor an organization', ({lines, story}) => {
+    const imported = importLines(lines)
+    expect(imported.bodyTexts).toHaveLength(2)
+    expect(imported.bodyTexts[0]).toContain(story)
+    const named = [...imported.personNames, ...imported.organizationNames]
+    expect(named.filter((name) => /jakarta/i.test(name))).toEqual([])
+  })
+})
+
+describe('lines around the story', () => {
+  it('keeps related links, scroll prompts, video promos, copyright lines and desk initials out of the body', () => {
+    const story = importLines([
+      'Pemerintah Provinsi Jawa Barat menyiapkan 120 posko mudik di sepanjang jalur selatan.',
+      'Baca Juga: Arus Mudik di Tol Cipali Mulai Padat',
+      'SCROLL TO CONTINUE WITH CONTENT',
+      'Posko tersebut dilengkapi tenaga kesehatan dan mekanik yang berjaga selama 24 jam. (rdp/imk)',
+      "Simak juga Video 'Puncak Arus Mudik Diprediksi Terjadi H-3 Lebaran'",
+      '(ant/xyz)',
+      'COPYRIGHT © 2024 Media Contoh. All rights reserved.',
+    ])
+    expect(story.bodyTexts).toEqual([
+      'Pemerintah Provinsi Jawa Barat menyiapkan 120 posko mudik di sepanjang jalur selatan.',
+      'Posko tersebut dilengkapi tenaga kesehatan dan mekanik yang berjaga selama 24 jam.',
+    ])
+    expect(story.article.relatedLinks).toEqual([expect.objectContaining({title: 'Arus Mudik di Tol Cipali Mulai Padat'})])
+  })
+
+  it('makes "Editor:" the editor and "Pewarta:" and "Reporter:" the authors, none of them body text', () => {
+    const story = importLines([
+      'Badan Pusat Statistik mencatat kunjungan wisatawan mancanegara pada Juni 2024 mencapai 1,14 juta.',
+      'Editor: Agus Salim',
+      'Pewarta: Rina Kartika',
+      'Reporter: Dimas Pratama',
+    ])
+    expect(story.nameOf(story.article.editor)).toBe('Agus Salim')
+    expect((story.article.authors as Ref[]).map(story.nameOf)).toEqual(['Rina Kartika', 'Dimas Pratama'])
+    expect(story.bodyTexts).toEqual(['Badan Pusat Statistik mencatat kunjungan wisatawan mancanegara pada Juni 2024 mencapai 1,14 juta.'])
+  })
+
+  it('makes "Tag Terkait: harga beras, inflasi" the tags harga beras and inflasi', () => {
+    const story = importLines([
+      'Harga beras medium di pasar tradisional turun menjadi Rp13.500 per kilogram.',
+      'Tag Terkait: harga beras, inflasi',
+    ])
+    expect(story.article.tags).toEqual(['harga beras', 'inflasi'])
+    expect(story.bodyTexts).toEqual(['Harga beras medium di pasar tradisional turun menjadi Rp13.500 per kilogram.'])
+  })
+})
+
+describe('words in quote marks that are not quotes', () => {
+  const cases: {phrase: string; line: string}[] = [
+    {
+      phrase: 'Program "Makan Bergizi Gratis" berjalan',
+      line: 'Kepala Badan Gizi Nasional Dadan Hindayana mengatakan Program "Makan Bergizi Gratis" berjalan di 38 provinsi.',
+    },
+    {
+      phrase: 'film "Agak Laen" ditonton',
+      line: 'Produser Ernest Prakasa mengatakan film "Agak Laen" ditonton lebih dari sembilan juta orang.',
+    },
+    {
+      phrase: 'disebut sebagai "pahlawan"',
+      line: 'Kapolres Bogor AKBP Rio Wahyu Anggoro mengatakan sopir bus itu disebut sebagai "pahlawan" oleh para penumpang.',
+    },
+  ]
+
+  it.each(cases)('makes no quote of $phrase', ({line}) => {
+    const story = importLines([line, 'Pernyataan itu disampaikan kepada wartawan di Jakarta, Kamis (9/1/2025).'])
+    expect(story.bodyTexts[0]).toBe(line)
+    expect(story.quotes).toEqual([])
+  })
+})
+
+describe('places', () => {
+  it('makes "Kementerian Luar Negeri Jepang" an organization, and Jepang and Jawa Timur places', () => {
+    const story = importLines([
+      'Kementerian Luar Negeri Jepang menyatakan akan mengirim bantuan bagi korban gempa di Jawa Timur.',
+      'Jepang juga menawarkan tim penyelamat untuk membantu pencarian korban.',
+    ])
+    expect(story.organizationNames).toEqual(['Kementerian Luar Negeri Jepang'])
+    expect(story.article.places).toEqual(expect.arrayContaining(['Jepang', 'Jawa Timur']))
+    expect(story.personNames).toEqual([])
+  })
+})
+
+describe('surnames', () => {
+  it('resolves "Wahid" after "Gubernur Riau Abdul Wahid" to Abdul Wahid, and makes no person named Wahid', () => {
+    const story = importLines([
+      'Gubernur Riau Abdul Wahid meninjau lokasi kebakaran lahan di Pelalawan, Selasa (23/7/2025).',
+      'Wahid meminta warga tidak lagi membuka lahan dengan cara membakar.',
+    ])
+    expect(story.personNames).toEqual(['Abdul Wahid'])
+    expect(story.mentionsIn(1)).toEqual([expect.objectContaining({text: 'Wahid', name: 'Abdul Wahid'})])
+  })
+})
+
+describe('related headlines', () => {
+  it('does not make Erdogan, named only in a "Baca Juga" headline, a person of the story', () => {
+    const story = importLines([
+      'Presiden Prabowo Subianto menerima kunjungan Menteri Luar Negeri Turki Hakan Fidan di Istana Merdeka, Jakarta.',
+      'Baca Juga: Erdogan Undang Prabowo ke Ankara Bulan Depan',
+      'Keduanya membahas kerja sama industri pertahanan dan energi.',
+    ])
+    expect(story.article.relatedLinks).toEqual([expect.objectContaining({title: 'Erdogan Undang Prabowo ke Ankara Bulan Depan'})])
+    expect(story.personNames.sort()).toEqual(['Hakan Fidan', 'Prabowo Subianto'])
+    expect(JSON.stringify(story.documents)).not.toMatch(/"name":"[^"]*Erdogan/)
+  })
+})
