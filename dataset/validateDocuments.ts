@@ -23,6 +23,7 @@ export interface DocumentProblem {
 export async function validateDocuments(
   documents: readonly StoredDocument[],
   existing: readonly StoredDocument[] = [],
+  onProgress?: (done: number) => void,
 ): Promise<DocumentProblem[]> {
   const world = new DocumentStore(existing)
   for (const document of documents) world.put(document)
@@ -54,10 +55,12 @@ export async function validateDocuments(
   // only feed the garbage collector).
   const results: DocumentProblem[][] = new Array(documents.length)
   let next = 0
+  let done = 0
   const worker = async () => {
     while (next < documents.length) {
       const at = next++
       results[at] = await validate(documents[at]!)
+      onProgress?.(++done)
     }
   }
   await Promise.all(Array.from({length: Math.min(CONCURRENCY, documents.length)}, worker))

@@ -66,10 +66,12 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const dataset = readLocalDataset(values.dataset)
-  const progress = inputs.length > 1 && process.stderr.isTTY ? new SingleBar({format: 'importing [{bar}] {value}/{total} articles', stream: process.stderr}) : undefined
-  progress?.start(inputs.length, 0)
-  const batch = importBatch(inputs, dataset.documents.values(), new Date().toISOString(), (done) => progress?.update(done))
-  progress?.stop()
+  const showProgress = inputs.length > 1 && process.stderr.isTTY
+  const bar = (what: string) => new SingleBar({format: `${what} [{bar}] {value}/{total}`, stream: process.stderr})
+  const importing = showProgress ? bar('importing articles ') : undefined
+  importing?.start(inputs.length, 0)
+  const batch = importBatch(inputs, dataset.documents.values(), new Date().toISOString(), (done) => importing?.update(done))
+  importing?.stop()
   const outcomes = [...rejected, ...batch.outcomes]
   const failed = outcomes.filter((outcome) => outcome.error)
   if (inputs.length === 1 && failed.length === 1) throw new ImportError(failed[0]!.error!)
@@ -77,7 +79,11 @@ async function main(argv: string[]): Promise<number> {
   const plan = planWrites(batch.documents, (id) => dataset.documents.get(id), {replace: values.replace})
   const writes = plan.filter((write) => write.action === 'create' || write.action === 'update' || write.action === 'replace')
   const world = [...dataset.documents.values()]
-  const problems = (await validateDocuments(writes.map((write) => write.document), world)).filter((problem) => problem.level === 'error')
+  const validating = showProgress ? bar('validating documents') : undefined
+  validating?.start(writes.length, 0)
+  const problems = (await validateDocuments(writes.map((write) => write.document), world, (done) => validating?.update(done)))
+    .filter((problem) => problem.level === 'error')
+  validating?.stop()
   if (problems.length > 0) {
     const first = problems[0]!
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem(s))` : ''
