@@ -342,10 +342,245 @@ export type ARTICLE_LIST_QUERY_RESULT = Array<{
   publisher: string | null;
 }>;
 
+// Source: queries/index.ts
+// Variable: ARTICLE_PAGE_QUERY
+// Query: *[_type == "article" && slug.current == $slug][0] {    _id,    title,    "slug": slug.current,    language,    lead,    publishedAt,    body[] {      ...,      markDefs[] {        ...,        _type == "mention" => {"reference": reference-> {_type, name, "slug": slug.current}}      }    },    "publisher": publisher-> {name, "slug": slug.current},    "editor": editor-> {name, "slug": slug.current},    "authors": authors[]-> {name, "slug": slug.current},    "citedSources": citedSources[]-> {name, acronym, "slug": slug.current},    "relatedLinks": relatedLinks[] {title, url},    places,    tags,    "people": *[_type == "person" && _id in ^.body[].markDefs[_type == "mention"].reference._ref]      | order(name asc) {name, "slug": slug.current},    "organizations": *[_type == "organization" && _id in ^.body[].markDefs[_type == "mention"].reference._ref]      | order(name asc) {name, acronym, "slug": slug.current},    "quotes": *[_type == "quote" && article._ref == ^._id] | order(_id asc) {      _id,      text,      verb,      paragraphKey,      "speaker": speaker-> {name, "slug": slug.current},      "quotedVia": quotedVia-> {name, "slug": slug.current}    }  }
+export type ARTICLE_PAGE_QUERY_RESULT = {
+  _id: string;
+  title: string;
+  slug: string;
+  language: string;
+  lead: string | null;
+  publishedAt: string | null;
+  body: Array<{
+    children?: Array<{
+      marks?: Array<string>;
+      text?: string;
+      _type: "span";
+      _key: string;
+    }>;
+    style?: "blockquote" | "h2" | "h3" | "normal";
+    listItem?: "bullet" | "number";
+    markDefs: Array<
+      | {
+          href: string;
+          _type: "link";
+          _key: string;
+        }
+      | {
+          _key: string;
+          _type: "mention";
+          reference:
+            | {
+                _type: "organization";
+                name: string;
+                slug: string;
+              }
+            | {
+                _type: "person";
+                name: string;
+                slug: string;
+              };
+        }
+    > | null;
+    level?: number;
+    _type: "block";
+    _key: string;
+  }>;
+  publisher: {
+    name: string;
+    slug: string;
+  } | null;
+  editor: {
+    name: string;
+    slug: string;
+  } | null;
+  authors: Array<{
+    name: string;
+    slug: string;
+  }> | null;
+  citedSources: Array<{
+    name: string;
+    acronym: string | null;
+    slug: string;
+  }> | null;
+  relatedLinks: Array<{
+    title: string;
+    url: string | null;
+  }> | null;
+  places: Array<string> | null;
+  tags: Array<string> | null;
+  people: Array<{
+    name: string;
+    slug: string;
+  }>;
+  organizations: Array<{
+    name: string;
+    acronym: string | null;
+    slug: string;
+  }>;
+  quotes: Array<{
+    _id: string;
+    text: string;
+    verb: string | null;
+    paragraphKey: string | null;
+    speaker: {
+      name: string;
+      slug: string;
+    };
+    quotedVia: {
+      name: string;
+      slug: string;
+    } | null;
+  }>;
+} | null;
+
+// Source: queries/index.ts
+// Variable: PERSON_PAGE_QUERY
+// Query: *[_type == "person" && slug.current == $slug][0] {    _id,    name,    "slug": slug.current,    aliases,    description,    "roles": roles[] {      title,      start,      end,      "organization": organization-> {name, acronym, "slug": slug.current}    },    "quotes": *[_type == "quote" && speaker._ref == ^._id] | order(_id asc) {      _id,      text,      verb,      "article": article-> {title, "slug": slug.current}    },    "mentionedIn": *[_type == "article" && ^._id in body[].markDefs[_type == "mention"].reference._ref]      | order(coalesce(publishedAt, _createdAt) desc) {title, "slug": slug.current, publishedAt}  }
+export type PERSON_PAGE_QUERY_RESULT = {
+  _id: string;
+  name: string;
+  slug: string;
+  aliases: Array<string> | null;
+  description: string | null;
+  roles: Array<{
+    title: string;
+    start: string | null;
+    end: string | null;
+    organization: {
+      name: string;
+      acronym: string | null;
+      slug: string;
+    } | null;
+  }> | null;
+  quotes: Array<{
+    _id: string;
+    text: string;
+    verb: string | null;
+    article: {
+      title: string;
+      slug: string;
+    };
+  }>;
+  mentionedIn: Array<{
+    title: string;
+    slug: string;
+    publishedAt: string | null;
+  }>;
+} | null;
+
+// Source: queries/index.ts
+// Variable: ORGANIZATION_PAGE_QUERY
+// Query: *[_type == "organization" && slug.current == $slug][0] {    _id,    name,    "slug": slug.current,    acronym,    aliases,    kind,    "parent": parent-> {name, "slug": slug.current},    "people": *[_type == "person" && ^._id in roles[].organization._ref] | order(name asc) {      name,      "slug": slug.current,      "roles": roles[organization._ref == ^.^._id].title    },    "articles": *[_type == "article" && (        ^._id in body[].markDefs[_type == "mention"].reference._ref ||        ^._id in citedSources[]._ref ||        publisher._ref == ^._id      )] | order(coalesce(publishedAt, _createdAt) desc) {      title,      "slug": slug.current,      publishedAt,      "mentions": ^._id in body[].markDefs[_type == "mention"].reference._ref,      "cites": ^._id in citedSources[]._ref,      "publishes": publisher._ref == ^._id    },    "quotedVia": *[_type == "quote" && quotedVia._ref == ^._id] | order(_id asc) {      _id,      text,      "speaker": speaker-> {name, "slug": slug.current},      "article": article-> {title, "slug": slug.current}    }  }
+export type ORGANIZATION_PAGE_QUERY_RESULT = {
+  _id: string;
+  name: string;
+  slug: string;
+  acronym: string | null;
+  aliases: Array<string> | null;
+  kind:
+    | "company"
+    | "government"
+    | "intergovernmental"
+    | "media"
+    | "ngo"
+    | "other"
+    | "party";
+  parent: {
+    name: string;
+    slug: string;
+  } | null;
+  people: Array<{
+    name: string;
+    slug: string;
+    roles: Array<string> | null;
+  }>;
+  articles: Array<{
+    title: string;
+    slug: string;
+    publishedAt: string | null;
+    mentions: boolean;
+    cites: boolean | null;
+    publishes: boolean | false;
+  }>;
+  quotedVia: Array<{
+    _id: string;
+    text: string;
+    speaker: {
+      name: string;
+      slug: string;
+    };
+    article: {
+      title: string;
+      slug: string;
+    };
+  }>;
+} | null;
+
+// Source: queries/index.ts
+// Variable: QUOTES_BY_SPEAKER_QUERY
+// Query: *[_type == "quote" && speaker->slug.current == $speaker]  | order(article->publishedAt desc, _id asc) {    _id,    text,    verb,    "speaker": speaker-> {name, "slug": slug.current},    "article": article-> {title, "slug": slug.current, publishedAt}  }
+export type QUOTES_BY_SPEAKER_QUERY_RESULT = Array<{
+  _id: string;
+  text: string;
+  verb: string | null;
+  speaker: {
+    name: string;
+    slug: string;
+  };
+  article: {
+    title: string;
+    slug: string;
+    publishedAt: string | null;
+  };
+}>;
+
+// Source: queries/index.ts
+// Variable: LATEST_ARTICLES_QUERY
+// Query: *[_type == "article" && defined(slug.current)]  | order(coalesce(publishedAt, _createdAt) desc, _id asc) [0...$limit] {    _id,    title,    "slug": slug.current,    publishedAt,    "publisher": publisher->name,    "quoteCount": count(*[_type == "quote" && article._ref == ^._id]),    "mentionCount": count(body[].markDefs[_type == "mention"])  }
+export type LATEST_ARTICLES_QUERY_RESULT = Array<{
+  _id: string;
+  title: string;
+  slug: string;
+  publishedAt: string | null;
+  publisher: string | null;
+  quoteCount: number;
+  mentionCount: number;
+}>;
+
+// Source: queries/index.ts
+// Variable: SEARCH_ENTITIES_QUERY
+// Query: *[_type in ["person", "organization"] && (    name match ($term + "*") || acronym match ($term + "*") || aliases[] match ($term + "*")  )] | order(name asc) [0...20] {    _id,    _type,    name,    acronym,    aliases,    "slug": slug.current  }
+export type SEARCH_ENTITIES_QUERY_RESULT = Array<
+  | {
+      _id: string;
+      _type: "organization";
+      name: string;
+      acronym: string | null;
+      aliases: Array<string> | null;
+      slug: string;
+    }
+  | {
+      _id: string;
+      _type: "person";
+      name: string;
+      acronym: null;
+      aliases: Array<string> | null;
+      slug: string;
+    }
+>;
+
 // Query TypeMap
 declare global {
   interface SanityQueries {
     '*[_type == "article" && defined(slug.current)]\n  | order(coalesce(publishedAt, _createdAt) desc) {\n    _id,\n    title,\n    "slug": slug.current,\n    publishedAt,\n    "publisher": publisher->name\n  }': ARTICLE_LIST_QUERY_RESULT;
+    '*[_type == "article" && slug.current == $slug][0] {\n    _id,\n    title,\n    "slug": slug.current,\n    language,\n    lead,\n    publishedAt,\n    body[] {\n      ...,\n      markDefs[] {\n        ...,\n        _type == "mention" => {"reference": reference-> {_type, name, "slug": slug.current}}\n      }\n    },\n    "publisher": publisher-> {name, "slug": slug.current},\n    "editor": editor-> {name, "slug": slug.current},\n    "authors": authors[]-> {name, "slug": slug.current},\n    "citedSources": citedSources[]-> {name, acronym, "slug": slug.current},\n    "relatedLinks": relatedLinks[] {title, url},\n    places,\n    tags,\n    "people": *[_type == "person" && _id in ^.body[].markDefs[_type == "mention"].reference._ref]\n      | order(name asc) {name, "slug": slug.current},\n    "organizations": *[_type == "organization" && _id in ^.body[].markDefs[_type == "mention"].reference._ref]\n      | order(name asc) {name, acronym, "slug": slug.current},\n    "quotes": *[_type == "quote" && article._ref == ^._id] | order(_id asc) {\n      _id,\n      text,\n      verb,\n      paragraphKey,\n      "speaker": speaker-> {name, "slug": slug.current},\n      "quotedVia": quotedVia-> {name, "slug": slug.current}\n    }\n  }': ARTICLE_PAGE_QUERY_RESULT;
+    '*[_type == "person" && slug.current == $slug][0] {\n    _id,\n    name,\n    "slug": slug.current,\n    aliases,\n    description,\n    "roles": roles[] {\n      title,\n      start,\n      end,\n      "organization": organization-> {name, acronym, "slug": slug.current}\n    },\n    "quotes": *[_type == "quote" && speaker._ref == ^._id] | order(_id asc) {\n      _id,\n      text,\n      verb,\n      "article": article-> {title, "slug": slug.current}\n    },\n    "mentionedIn": *[_type == "article" && ^._id in body[].markDefs[_type == "mention"].reference._ref]\n      | order(coalesce(publishedAt, _createdAt) desc) {title, "slug": slug.current, publishedAt}\n  }': PERSON_PAGE_QUERY_RESULT;
+    '*[_type == "organization" && slug.current == $slug][0] {\n    _id,\n    name,\n    "slug": slug.current,\n    acronym,\n    aliases,\n    kind,\n    "parent": parent-> {name, "slug": slug.current},\n    "people": *[_type == "person" && ^._id in roles[].organization._ref] | order(name asc) {\n      name,\n      "slug": slug.current,\n      "roles": roles[organization._ref == ^.^._id].title\n    },\n    "articles": *[_type == "article" && (\n        ^._id in body[].markDefs[_type == "mention"].reference._ref ||\n        ^._id in citedSources[]._ref ||\n        publisher._ref == ^._id\n      )] | order(coalesce(publishedAt, _createdAt) desc) {\n      title,\n      "slug": slug.current,\n      publishedAt,\n      "mentions": ^._id in body[].markDefs[_type == "mention"].reference._ref,\n      "cites": ^._id in citedSources[]._ref,\n      "publishes": publisher._ref == ^._id\n    },\n    "quotedVia": *[_type == "quote" && quotedVia._ref == ^._id] | order(_id asc) {\n      _id,\n      text,\n      "speaker": speaker-> {name, "slug": slug.current},\n      "article": article-> {title, "slug": slug.current}\n    }\n  }': ORGANIZATION_PAGE_QUERY_RESULT;
+    '*[_type == "quote" && speaker->slug.current == $speaker]\n  | order(article->publishedAt desc, _id asc) {\n    _id,\n    text,\n    verb,\n    "speaker": speaker-> {name, "slug": slug.current},\n    "article": article-> {title, "slug": slug.current, publishedAt}\n  }': QUOTES_BY_SPEAKER_QUERY_RESULT;
+    '*[_type == "article" && defined(slug.current)]\n  | order(coalesce(publishedAt, _createdAt) desc, _id asc) [0...$limit] {\n    _id,\n    title,\n    "slug": slug.current,\n    publishedAt,\n    "publisher": publisher->name,\n    "quoteCount": count(*[_type == "quote" && article._ref == ^._id]),\n    "mentionCount": count(body[].markDefs[_type == "mention"])\n  }': LATEST_ARTICLES_QUERY_RESULT;
+    '*[_type in ["person", "organization"] && (\n    name match ($term + "*") || acronym match ($term + "*") || aliases[] match ($term + "*")\n  )] | order(name asc) [0...20] {\n    _id,\n    _type,\n    name,\n    acronym,\n    aliases,\n    "slug": slug.current\n  }': SEARCH_ENTITIES_QUERY_RESULT;
   }
 }
 // Lets @sanity/client releases that predate the global registry read it too

@@ -132,6 +132,8 @@ describe('the source article (Warta Ekonomi: Armenia asks NATO for help)', () =>
       'Warta Ekonomi',
     ])
     expect(organizationNamed('NATO')).toMatchObject({name: 'Pakta Pertahanan Atlantik Utara', acronym: 'NATO', _id: 'organization-nato'})
+    expect(organizationNamed('NATO')!.aliases).toBeUndefined()
+    expect(organizationNamed('CSTO')!.aliases).toBeUndefined()
     expect(organizationNamed('CSTO')).toMatchObject({name: 'Pakta Pertahanan Keamanan Bersama', acronym: 'CSTO'})
   })
 

@@ -243,6 +243,12 @@ function findOrganizations(run: Run, found: Registry, places: Set<string>): void
   const tokens = run.tokens
   for (let index = 0; index < tokens.length; index++) {
     const word = tokens[index]!.text
+    // A name the story already defined ("Pakta Pertahanan Atlantik Utara (NATO)") is not cut short again.
+    const known = found.longestOrganizationAt(run, index)
+    if (known > 0) {
+      index += known - 1
+      continue
+    }
     // "Kantor Dinas Pendidikan ...": the office of the body, named by the body.
     if (ORGANIZATION_HEADS.has(word) && ORGANIZATION_HEADS.has(tokens[index + 1]?.text ?? '')) continue
     if (ORGANIZATION_HEADS.has(word)) {
@@ -350,10 +356,15 @@ function placeLengthAt(run: Run, index: number): number {
     if (end > index + 1) return end - index
   }
   for (let size = Math.min(3, tokens.length - index); size >= 1; size--) {
-    if (PLACES.has(joinTokens(run, index, index + size))) return size
+    if (PLACES.has(joinTokens(run, index, index + size))) {
+      // "Atlantik Utara", "Sulawesi Tengah": a place and its direction are one place.
+      return DIRECTIONS.has(tokens[index + size]?.text ?? '') ? size + 1 : size
+    }
   }
   return 0
 }
+
+const DIRECTIONS = new Set(['Utara', 'Selatan', 'Timur', 'Barat', 'Tengah', 'Tenggara', 'Barat Daya', 'Laut', 'Raya'])
 
 function placesIn(run: Run): string[] {
   const result: string[] = []
@@ -549,6 +560,14 @@ class Registry {
     if (parts.length >= 2) aliases.add(parts.at(-1)!)
     this.entities.set(key, {kind: 'person', name, aliases, roles: role ? [role] : []})
     this.bySurface.set(name, key)
+  }
+
+  /** How many tokens from `index` spell a known organization's name (longest first), or 0. */
+  longestOrganizationAt(run: Run, index: number): number {
+    for (let end = run.tokens.length; end > index + 1; end--) {
+      if (this.organizationKey(joinTokens(run, index, end))) return end - index
+    }
+    return 0
   }
 
   /** "Densus 88" once "Densus 88 Antiteror Polri" is known: a name of two or more words that begins a longer one. */
