@@ -1,0 +1,91 @@
+/**
+ * npm run bench:query [-- --copies N] [--runs N]
+ *
+ * The front-end queries against a large local dataset: the shared corpus imported once, then repeated with fresh
+ * ids until it holds at least 50,000 documents. Prints the median and p95 time of each page query in-process
+ * (groq-js over the indexed DocumentStore), beside a floor: the same article fetched by id from the index.
+ */
+import {existsSync, readFileSync} from 'node:fs'
+import {parseArgs} from 'node:util'
+
+import {DocumentStore, type StoredDocument} from '../dataset/documentStore'
+import {importBatch} from '../importer/importBatch'
+import {readCorpus} from '../importer/source/readCorpus'
+import {ARTICLE_PAGE_QUERY, LATEST_ARTICLES_QUERY, ORGANIZATION_PAGE_QUERY, PERSON_PAGE_QUERY, SEARCH_ENTITIES_QUERY} from '../queries'
+
+const {values} = parseArgs({
+  options: {
+    csv: {type: 'string', default: '../shared/corpus/detik-news.csv'},
+    target: {type: 'string', default: '50000'},
+    runs: {type: 'string', default: '30'},
+  },
+})
+if (!existsSync(values.csv)) {
+  console.error(`error: ${values.csv}: corpus not found`)
+  process.exit(1)
+}
+
+const corpus = readCorpus(readFileSync(values.csv, 'utf8'))
+const batch = importBatch(
+  corpus.rows.map((row) => ({name: `corpus#id=${row.id}`, bytes: new TextEncoder().encode(row.body), meta: row.meta})),
+  [],
+  new Date().toISOString(),
+)
+const base = batch.documents as StoredDocument[]
+const copies = Math.ceil(Number(values.target) / base.length)
+const documents: StoredDocument[] = []
+for (let copy = 0; copy < copies; copy++) documents.push(...(copy === 0 ? base : base.map((document) => renamed(document, copy))))
+const store = new DocumentStore(documents)
+console.log(`dataset: ${documents.length} documents (${base.length} from ${corpus.rows.length} corpus articles, x${copies} with fresh ids)`)
+
+/** The same document under fresh ids: every id and every reference gets a suffix. */
+function renamed(document: StoredDocument, copy: number): StoredDocument {
+  const suffix = `-copy${copy}`
+  const rename = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(rename)
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(
+        Object.entries(value).map(([key, field]) => [
+          key,
+          (key === '_ref' || key === '_id') && typeof field === 'string'
+            ? `${field}${suffix}`
+            : key === 'current' && typeof field === 'string'
+              ? `${field}${suffix}`
+              : rename(field),
+        ]),
+      )
+    }
+    return value
+  }
+  return rename(document) as StoredDocument
+}
+
+const runs = Number(values.runs)
+async function time(label: string, task: () => Promise<unknown>): Promise<number> {
+  await task()
+  const samples: number[] = []
+  for (let run = 0; run < runs; run++) {
+    const start = process.hrtime.bigint()
+    await task()
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6)
+  }
+  samples.sort((a, b) => a - b)
+  const median = samples[Math.floor(samples.length / 2)]!
+  const p95 = samples[Math.min(samples.length - 1, Math.floor(samples.length * 0.95))]!
+  console.log(`${label.padEnd(34)} median ${median.toFixed(2).padStart(8)} ms   p95 ${p95.toFixed(2).padStart(8)} ms`)
+  return median
+}
+
+const article = base.find((document) => document._type === 'quote')!
+const articleDoc = store.get((article.article as {_ref: string})._ref)!
+const slug = (articleDoc.slug as {current: string}).current
+const person = store.get((article.speaker as {_ref: string})._ref)!
+const organization = base.find((document) => document._type === 'organization' && document.acronym)!
+
+const floor = await time('floor: article by id (index)', async () => store.get(articleDoc._id))
+const page = await time('article page (in-process)', () => store.query(ARTICLE_PAGE_QUERY, {slug}))
+await time('person page (in-process)', () => store.query(PERSON_PAGE_QUERY, {slug: (person.slug as {current: string}).current}))
+await time('organization page (in-process)', () => store.query(ORGANIZATION_PAGE_QUERY, {slug: (organization.slug as {current: string}).current}))
+await time('latest 20 articles (in-process)', () => store.query(LATEST_ARTICLES_QUERY, {limit: 20}))
+await time('search "jok" (in-process)', () => store.query(SEARCH_ENTITIES_QUERY, {term: 'jok'}))
+console.log(`article page / floor: ${(page / Math.max(floor, 0.001)).toFixed(0)}x`)

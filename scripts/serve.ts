@@ -1,0 +1,79 @@
+/**
+ * npm run serve [-- --port 3334] [--dataset data/production.ndjson] [--name production]
+ *                  [--latency MS] [--failure-rate R] [--seed N] [--verbose] [--debug]
+ *
+ * Serves the local dataset on 127.0.0.1 with the part of Sanity's HTTP API that @sanity/client uses, so that code
+ * written against Sanity runs against the local file. Reads are open; mutations need
+ * `Authorization: Bearer $SANITY_LOCAL_TOKEN`, and the server does not start without that variable.
+ */
+import {parseArgs} from 'node:util'
+
+import {ImportError} from '../importer/errors'
+import {StartupError} from '../server/errors'
+import {DEFAULT_DATASET_NAME, DEFAULT_PORT, startServer} from '../server/startServer'
+import {DEFAULT_DATASET} from '../targets/localDataset'
+
+const USAGE =
+  'usage: npm run serve -- [--port N] [--dataset PATH] [--name NAME] [--latency MS] [--failure-rate 0..1] [--seed N] [--verbose]'
+
+async function main(argv: string[]): Promise<void> {
+  const {values} = parseArgs({
+    args: argv,
+    options: {
+      port: {type: 'string', default: String(DEFAULT_PORT)},
+      dataset: {type: 'string', default: DEFAULT_DATASET},
+      name: {type: 'string', default: DEFAULT_DATASET_NAME},
+      latency: {type: 'string', default: '0'},
+      'failure-rate': {type: 'string', default: '0'},
+      seed: {type: 'string'},
+      verbose: {type: 'boolean', default: false},
+      debug: {type: 'boolean', default: false},
+      help: {type: 'boolean', short: 'h', default: false},
+    },
+  })
+  if (values.help) {
+    console.log(USAGE)
+    return
+  }
+  const token = process.env.SANITY_LOCAL_TOKEN
+  if (!token) throw new StartupError('SANITY_LOCAL_TOKEN is not set; set it to the token clients must send to mutate (reads are open)')
+
+  const server = await startServer({
+    datasetPath: values.dataset,
+    datasetName: values.name,
+    port: number('--port', values.port),
+    token,
+    latencyMs: number('--latency', values.latency),
+    failureRate: number('--failure-rate', values['failure-rate']),
+    seed: values.seed === undefined ? undefined : number('--seed', values.seed),
+    log: values.verbose ? (line) => console.log(line) : undefined,
+  })
+  const faults = Number(values['failure-rate']) > 0 ? `, failing ${values['failure-rate']} of requests` : ''
+  const latency = Number(values.latency) > 0 ? `, ${values.latency} ms latency` : ''
+  console.log(`Serving ${values.dataset} as dataset "${values.name}" at ${server.url}${latency}${faults} (Ctrl-C stops)`)
+
+  const stop = () => {
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    )
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+}
+
+/** A numeric flag; anything else is a usage error naming the flag. */
+function number(flag: string, text: string): number {
+  const value = Number(text)
+  if (text.trim() === '' || !Number.isFinite(value)) throw new StartupError(`${flag} takes a number (got ${JSON.stringify(text)}); ${USAGE}`)
+  return value
+}
+
+const debug = process.argv.includes('--debug')
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof StartupError || error instanceof ImportError) console.error(`error: ${error.message}`)
+  else if (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) console.error(`error: ${error.message}; ${USAGE}`)
+  else console.error(`error: ${error instanceof Error ? error.message : String(error)}`)
+  if (debug && error instanceof Error) console.error(error.stack)
+  process.exit(1)
+})

@@ -1,0 +1,90 @@
+import type {IncomingMessage, ServerResponse} from 'node:http'
+
+import {ApiError, badRequest, payloadTooLarge} from './errors'
+
+/** Sanity's limit on a request body. */
+export const MAX_BODY_BYTES = 4_000_000
+
+/**
+ * Reads a request body of at most `limit` bytes and parses it as JSON. A body declared or found to be larger is
+ * refused with 413 as soon as that is known; the rest is drained unread so the client still gets the answer.
+ */
+export async function readJsonBody(request: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
+  const declared = Number(request.headers['content-length'])
+  if (Number.isFinite(declared) && declared > limit) {
+    request.resume()
+    throw payloadTooLarge(limit)
+  }
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length
+    if (size > limit) {
+      request.resume()
+      throw payloadTooLarge(limit)
+    }
+    chunks.push(chunk)
+  }
+  const text = Buffer.concat(chunks).toString('utf8')
+  if (text.trim() === '') throw badRequest('Request body is empty; send JSON')
+  try {
+    return JSON.parse(text) as unknown
+  } catch (error) {
+    throw badRequest(`Request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body)
+  response.writeHead(status, {
+    ...headers,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(text)),
+  })
+  response.end(text)
+}
+
+export function sendError(response: ServerResponse, error: ApiError): void {
+  sendJson(response, error.status, {error: error.body}, error.headers)
+}
+
+/** Origins on this machine (any port, http or https): the only ones a browser may call the local API from. */
+export function isLoopbackOrigin(origin: string): boolean {
+  try {
+    const {hostname, protocol} = new URL(origin)
+    if (protocol !== 'http:' && protocol !== 'https:') return false
+    return hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname)
+  } catch {
+    return false
+  }
+}
+
+/**
+ * CORS for browser clients (the Studio, a front end in `npm run dev`): a loopback origin may send credentials and
+ * the `authorization` and `content-type` headers. Others get no CORS headers, so a browser will not show them
+ * the answer. Returns whether the origin is allowed (true when there is no Origin: not a browser request).
+ */
+export function applyCors(request: IncomingMessage, response: ServerResponse): boolean {
+  const origin = request.headers.origin
+  if (origin === undefined) return true
+  response.setHeader('vary', 'origin')
+  if (!isLoopbackOrigin(origin)) return false
+  response.setHeader('access-control-allow-origin', origin)
+  response.setHeader('access-control-allow-credentials', 'true')
+  return true
+}
+
+/** The answer to a preflight: which methods and headers a loopback origin may use, cached for ten minutes. */
+export function answerPreflight(response: ServerResponse, allowed: boolean): void {
+  if (!allowed) {
+    sendJson(response, 403, {error: {type: 'corsOriginError', description: 'Only loopback origins may call this local server from a browser'}})
+    return
+  }
+  response.writeHead(204, {
+    'access-control-allow-methods': 'GET, HEAD, POST, OPTIONS',
+    'access-control-allow-headers': 'authorization, content-type',
+    'access-control-max-age': '600',
+    'content-length': '0',
+  })
+  response.end()
+}

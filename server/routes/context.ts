@@ -1,0 +1,30 @@
+import type {IncomingMessage} from 'node:http'
+
+import type {LiveDataset} from '../liveDataset'
+
+/** What a route gets: the request, where it was addressed, and the dataset it names (already checked to exist). */
+export interface RouteContext {
+  request: IncomingMessage
+  url: URL
+  /** Without the `v`: `2025-02-19`, `1` or `X`. */
+  apiVersion: string
+  dataset: LiveDataset
+  /** The path after the dataset name, still percent-encoded (the ids of `data/doc`), or undefined. */
+  rest: string | undefined
+  /** The token mutations must carry. */
+  token: string
+}
+
+/** A successful answer: a status and a JSON body. Failures are thrown as ApiError. */
+export interface JsonAnswer {
+  status: number
+  body: unknown
+}
+
+export type Route = (context: RouteContext) => Promise<JsonAnswer>
+
+/** A query-string flag as Sanity reads them: `true` (or an empty value) is on, anything else off. */
+export function flag(url: URL, name: string): boolean {
+  const value = url.searchParams.get(name)
+  return value === 'true' || value === ''
+}

@@ -1,0 +1,211 @@
+import {randomInt} from 'node:crypto'
+import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
+import type {AddressInfo} from 'node:net'
+import {setTimeout as sleep} from 'node:timers/promises'
+
+import {ApiError, StartupError, badRequest, methodNotAllowed, notFound} from './errors'
+import {faultInjector, type Fault} from './faults'
+import {answerPreflight, applyCors, sendError, sendJson} from './http'
+import {LiveDataset} from './liveDataset'
+import type {Route} from './routes/context'
+import {docRoute} from './routes/doc'
+import {mutateRoute} from './routes/mutate'
+import {queryRoute} from './routes/query'
+
+export const DEFAULT_PORT = 3334
+export const DEFAULT_DATASET_NAME = 'production'
+/** Loopback only: the server holds a token-guarded write API and reads are open, so it is never on the network. */
+const HOST = '127.0.0.1'
+
+export interface ServerOptions {
+  /** The NDJSON dataset file to serve and write (it must exist). */
+  datasetPath: string
+  /** The dataset name clients put in URLs; default `production`. */
+  datasetName?: string
+  /** Default 3334; 0 picks a free port (tests). */
+  port?: number
+  /** What mutations must send as `Authorization: Bearer <token>`. Never printed. */
+  token: string
+  /** Delay added before every response, in milliseconds. */
+  latencyMs?: number
+  /** Share of requests (0 to 1) answered with 429, 503 or a dropped connection instead. */
+  failureRate?: number
+  /** Seed for the failure sequence; without one it differs on every start. */
+  seed?: number
+  /** Receives one line per request (method, path, status, time); never headers, bodies or query strings. */
+  log?: (line: string) => void
+}
+
+export interface RunningServer {
+  /** `http://127.0.0.1:PORT`: what @sanity/client takes as `apiHost`. */
+  url: string
+  port: number
+  /** Stops listening, drops open connections, and resolves once no transaction is still being written. */
+  close(): Promise<void>
+}
+
+interface Endpoint {
+  methods: string[]
+  route: Route
+  /** Whether the path continues after the dataset name (`data/doc/{dataset}/{ids}`). */
+  takesPath: boolean
+}
+
+const ENDPOINTS: Record<string, Endpoint> = {
+  query: {methods: ['GET', 'HEAD', 'POST'], route: queryRoute, takesPath: false},
+  doc: {methods: ['GET', 'HEAD'], route: docRoute, takesPath: true},
+  mutate: {methods: ['POST'], route: mutateRoute, takesPath: false},
+}
+
+const DATA_PATH = /^\/v([^/]+)\/data\/([^/]+)\/([^/]+)(?:\/(.+))?$/
+/** `v1`, `vX` (experimental) or a date: the API versions Sanity accepts. */
+const API_VERSION = /^(1|X|\d{4}-\d{2}-\d{2})$/
+
+/**
+ * Serves a local NDJSON dataset with the part of Sanity's HTTP API that @sanity/client uses: GROQ queries (with
+ * perspectives), documents by id, and transactional mutations written atomically to the file.
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const settings = checkOptions(options)
+  const dataset = LiveDataset.open(options.datasetPath)
+  const nextFault = faultInjector(settings.failureRate, options.seed ?? randomInt(2 ** 31))
+  const log = options.log ?? (() => {})
+  const inFlight = new Set<Promise<void>>()
+  let closing = false
+
+  const serve = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const started = performance.now()
+    const path = safePath(request.url)
+    const done = (outcome: string | number) => log(`${request.method} ${path} ${outcome} ${Math.round(performance.now() - started)}ms`)
+    const corsAllowed = applyCors(request, response)
+    // Preflights are neither delayed nor failed: they are the browser's, not the client's, and a failed one
+    // shows up as an opaque CORS error rather than the 429/503 under test.
+    if (request.method === 'OPTIONS') {
+      answerPreflight(response, corsAllowed)
+      return done(response.statusCode)
+    }
+    if (settings.latencyMs > 0) await sleep(settings.latencyMs)
+    // A request whose connection closed meanwhile (or that outlived close()) is not served: nothing may change
+    // after close() has resolved.
+    if (closing || request.socket.destroyed) return done('abandoned')
+    const fault = nextFault()
+    if (fault) return done(injectFault(fault, request, response))
+    try {
+      const answer = await dispatch(request, {dataset, token: options.token, datasetName: settings.datasetName})
+      sendJson(response, answer.status, answer.body)
+    } catch (error) {
+      if (error instanceof ApiError) sendError(response, error)
+      else {
+        log(`internal error: ${error instanceof Error ? error.message : String(error)}`)
+        sendError(response, new ApiError(500, {type: 'internalError', description: 'Internal server error; see the server log'}))
+      }
+    }
+    done(response.statusCode)
+  }
+
+  const server = createServer((request, response) => {
+    const handling = serve(request, response).catch((error: unknown) => {
+      log(`internal error: ${error instanceof Error ? error.message : String(error)}`)
+      if (!response.headersSent) response.destroy()
+    })
+    inFlight.add(handling)
+    void handling.finally(() => inFlight.delete(handling))
+  })
+  const port = await listen(server, settings.port)
+  return {
+    url: `http://${HOST}:${port}`,
+    port,
+    async close() {
+      closing = true
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+      server.closeAllConnections()
+      await Promise.allSettled([...inFlight])
+      await closed
+      await dataset.settled()
+    },
+  }
+}
+
+interface Settings {
+  datasetName: string
+  port: number
+  latencyMs: number
+  failureRate: number
+}
+
+function checkOptions(options: ServerOptions): Settings {
+  const {token, datasetName = DEFAULT_DATASET_NAME, port = DEFAULT_PORT, latencyMs = 0, failureRate = 0, seed} = options
+  if (typeof token !== 'string' || !/^\S+$/.test(token)) {
+    throw new StartupError('a token is required (SANITY_LOCAL_TOKEN): non-empty, without spaces')
+  }
+  if (!/^[a-z0-9][a-z0-9_-]{0,63}$/.test(datasetName)) {
+    throw new StartupError(`dataset name ${JSON.stringify(datasetName)} is not valid: lowercase letters, digits, "_" and "-", at most 64`)
+  }
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new StartupError(`port must be an integer from 0 to 65535 (got ${port})`)
+  if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new StartupError(`latency must be 0 or more milliseconds (got ${latencyMs})`)
+  if (!Number.isFinite(failureRate) || failureRate < 0 || failureRate > 1) {
+    throw new StartupError(`failure rate must be a share from 0 to 1 (got ${failureRate})`)
+  }
+  if (seed !== undefined && !Number.isInteger(seed)) throw new StartupError(`seed must be an integer (got ${seed})`)
+  return {datasetName, port, latencyMs, failureRate}
+}
+
+/** Routes `/v{version}/data/{endpoint}/{dataset}[/...]` to its endpoint, refusing what matches none. */
+async function dispatch(
+  request: IncomingMessage,
+  server: {dataset: LiveDataset; token: string; datasetName: string},
+): Promise<{status: number; body: unknown}> {
+  const url = new URL(request.url ?? '/', `http://${HOST}`)
+  const method = request.method ?? 'GET'
+  const match = DATA_PATH.exec(url.pathname)
+  const endpoint = match ? ENDPOINTS[match[2]!] : undefined
+  if (!match || !endpoint || endpoint.takesPath !== (match[4] !== undefined)) {
+    throw notFound(`No such endpoint: ${method} ${safePath(request.url)}`)
+  }
+  const [, apiVersion, , datasetName, rest] = match as unknown as [string, string, string, string, string | undefined]
+  if (!API_VERSION.test(apiVersion)) throw badRequest(`Invalid API version "v${apiVersion}": use v1, vX or a date such as v2025-02-19`)
+  if (!endpoint.methods.includes(method)) throw methodNotAllowed(endpoint.methods)
+  if (safeDecode(datasetName) !== server.datasetName) {
+    throw notFound(`Dataset ${JSON.stringify(safeDecode(datasetName))} not found; this server serves "${server.datasetName}"`)
+  }
+  return endpoint.route({request, url, apiVersion, dataset: server.dataset, rest, token: server.token})
+}
+
+/** Answers a request the way a flaky API would, instead of serving it; returns what to log. */
+function injectFault(fault: Fault, request: IncomingMessage, response: ServerResponse): string | number {
+  switch (fault) {
+    case 'dropped':
+      request.socket.destroy()
+      return 'dropped (injected)'
+    case 'rateLimited':
+      sendError(response, new ApiError(429, {type: 'httpTooManyRequests', description: 'Too many requests (injected failure)'}, {'retry-after': '1'}))
+      return '429 (injected)'
+    case 'unavailable':
+      sendError(response, new ApiError(503, {type: 'httpServiceUnavailable', description: 'Service unavailable (injected failure)'}))
+      return '503 (injected)'
+  }
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') reject(new StartupError(`${HOST}:${port} is already in use; stop what listens there or choose another --port`))
+      else if (error.code === 'EACCES') reject(new StartupError(`no permission to listen on ${HOST}:${port}; choose a port above 1023`))
+      else reject(error)
+    })
+    server.listen(port, HOST, () => resolve((server.address() as AddressInfo).port))
+  })
+}
+
+/** The path alone, for logs and messages: query strings carry GROQ and parameter values. */
+function safePath(requestUrl: string | undefined): string {
+  return (requestUrl ?? '/').split('?')[0]!.slice(0, 300)
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}
