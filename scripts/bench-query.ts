@@ -3,14 +3,21 @@
  *
  * The front-end queries against a large local dataset: the shared corpus imported once, then repeated with fresh
  * ids until it holds at least 50,000 documents. Prints the median and p95 time of each page query in-process
- * (groq-js over the indexed DocumentStore), beside a floor: the same article fetched by id from the index.
+ * (groq-js over the indexed DocumentStore) and over HTTP (the local server, through @sanity/client), beside
+ * floors: the same article fetched by id from the index, and over HTTP with getDocument.
  */
-import {existsSync, readFileSync} from 'node:fs'
+import {randomBytes} from 'node:crypto'
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {parseArgs} from 'node:util'
+
+import {createClient} from '@sanity/client'
 
 import {DocumentStore, type StoredDocument} from '../dataset/documentStore'
 import {importBatch} from '../importer/importBatch'
 import {readCorpus} from '../importer/source/readCorpus'
+import {startServer} from '../server/startServer'
 import {ARTICLE_PAGE_QUERY, LATEST_ARTICLES_QUERY, ORGANIZATION_PAGE_QUERY, PERSON_PAGE_QUERY, SEARCH_ENTITIES_QUERY} from '../queries'
 
 const {values} = parseArgs({
@@ -89,3 +96,19 @@ await time('organization page (in-process)', () => store.query(ORGANIZATION_PAGE
 await time('latest 20 articles (in-process)', () => store.query(LATEST_ARTICLES_QUERY, {limit: 20}))
 await time('search "jok" (in-process)', () => store.query(SEARCH_ENTITIES_QUERY, {term: 'jok'}))
 console.log(`article page / floor: ${(page / Math.max(floor, 0.001)).toFixed(0)}x`)
+
+// The same over HTTP: the dataset written to a file, served locally, queried with the real client.
+const folder = mkdtempSync(join(tmpdir(), 'bench-query-'))
+const datasetPath = join(folder, 'production.ndjson')
+writeFileSync(datasetPath, documents.map((document) => `${JSON.stringify(document)}\n`).join(''))
+const server = await startServer({datasetPath, port: 0, token: randomBytes(16).toString('hex')})
+try {
+  const client = createClient({projectId: 'local', dataset: 'production', apiHost: server.url, useProjectHostname: false, apiVersion: '2025-02-19', useCdn: false})
+  const httpFloor = await time('floor: getDocument (HTTP)', () => client.getDocument(articleDoc._id))
+  const httpPage = await time('article page (HTTP)', () => client.fetch(ARTICLE_PAGE_QUERY, {slug}))
+  await time('person page (HTTP)', () => client.fetch(PERSON_PAGE_QUERY, {slug: (person.slug as {current: string}).current}))
+  console.log(`article page over HTTP / in-process: ${(httpPage / page).toFixed(1)}x; / HTTP floor: ${(httpPage / httpFloor).toFixed(1)}x`)
+} finally {
+  await server.close()
+  rmSync(folder, {recursive: true, force: true})
+}
