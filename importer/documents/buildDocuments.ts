@@ -83,7 +83,7 @@ export function buildDocuments(input: BuildInput): NewsDocument[] {
             _key: slugify(`${role.title} ${articleId}`, 60),
             title: role.title,
             ...(role.organization && ids.get(role.organization) ? {organization: reference(ids.get(role.organization)!)} : {}),
-            source: reference(articleId),
+            source: {...reference(articleId), _weak: true},
           })),
         ),
       })

@@ -37,6 +37,9 @@ export const role = defineType({
       title: 'Learned from',
       type: 'reference',
       to: [{type: 'article'}],
+      // Weak: a person outlives the article that introduced them, and people and articles refer to each other,
+      // so a strong reference here would make neither writable first.
+      weak: true,
       description: 'The article that states this role.',
     }),
   ],
