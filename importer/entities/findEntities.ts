@@ -420,8 +420,11 @@ function findPersons(run: Run, found: Registry): void {
   // A lone capital opens a name only in Balinese names ("I Ketut Sukadi"); elsewhere it is a numeral or an initial
   // left from what came before ("Wilayah V Dian Patria").
   while (start < tokens.length && (NAME_CONNECTORS.has(tokens[start]!.text.toLowerCase()) || (/^\p{Lu}\.?$/u.test(tokens[start]!.text) && tokens[start]!.text !== 'I'))) start++
-  if (start >= tokens.length || tokens.length - start > 4) return
-  const nameTokens = tokens.slice(start)
+  // "Budi Santoso S.H.", "Ahmad Yani M.Si": degrees written after a name are not part of it.
+  let end = tokens.length
+  while (end > start + 1 && (NAME_SUFFIXES.has(tokens[end - 1]!.text) || /^\p{Lu}\.?$/u.test(tokens[end - 1]!.text))) end--
+  if (start >= end || end - start > 4) return
+  const nameTokens = tokens.slice(start, end)
   const prefix = tokens.slice(0, start)
   const name = words(nameTokens).join(' ')
   const sentenceStart = start === 0 && /(^|[.!?:"“]\s*)$/.test(run.before)
@@ -706,4 +709,3 @@ function guessKind(name: string): OrganizationKind {
   return 'other'
 }
 
-export {NAME_SUFFIXES}
