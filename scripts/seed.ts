@@ -1,8 +1,10 @@
 /**
  * npm run seed [-- FILE [--meta FILE]] [--csv FILE] [--dataset PATH] [--out -] [--replace] [--debug]
+ * npm run seed -- --target sanity [FILE | --csv FILE] [--replace] [--dry-run]
  *
  * Imports Indonesian news text into linked Sanity documents. Without arguments: the source article in
- * seed/sources/ into the local dataset (data/production.ndjson).
+ * seed/sources/ into the local dataset (data/production.ndjson). With `--target sanity`: into the Sanity dataset
+ * that SANITY_PROJECT_ID, SANITY_DATASET and SANITY_API_WRITE_TOKEN name (SANITY_API_HOST for another API host).
  */
 import {existsSync, readFileSync, statSync} from 'node:fs'
 import {basename} from 'node:path'
@@ -10,18 +12,32 @@ import {parseArgs} from 'node:util'
 
 import {SingleBar} from 'cli-progress'
 
+import type {StoredDocument} from '../dataset/documentStore'
 import {validateDocuments} from '../dataset/validateDocuments'
 import type {ArticleMeta, NewsDocument} from '../importer/documents/buildDocuments'
 import {ImportError} from '../importer/errors'
-import {importBatch, type BatchInput} from '../importer/importBatch'
+import {importBatch, type BatchInput, type BatchOutcome, type BatchResult} from '../importer/importBatch'
 import {readCorpus} from '../importer/source/readCorpus'
 import {DEFAULT_DATASET, readLocalDataset, writeLocalDataset} from '../targets/localDataset'
-import {planWrites, type PlannedWrite, type WriteAction} from '../targets/planWrites'
+import {planWrites, type WriteAction} from '../targets/planWrites'
+import {sanityApi} from '../targets/sanity/api'
+import {describeTarget, ENV, readSanityConfig, redact, type SanityConfig} from '../targets/sanity/config'
+import {packTransactions} from '../targets/sanity/pack'
+import {isWrite, phasesOf, planSanityWrites, type SanityPlan} from '../targets/sanity/plan'
+import {readLinkIndex} from '../targets/sanity/read'
+import {Sender, SendFailure} from '../targets/sanity/send'
+import {SanityAuthError, writeSanityPlan, type SyncAction} from '../targets/sanity/sync'
 import {DEFAULT_SOURCE} from '../seed/sources'
 
+const USAGE =
+  'usage: npm run seed -- [FILE [--meta FILE] | --csv FILE] [--dataset PATH] [--out -] [--replace] [--target local|sanity] [--dry-run]'
 
-
-const USAGE = 'usage: npm run seed -- [FILE [--meta FILE] | --csv FILE] [--dataset PATH] [--out -] [--replace]'
+/** What became of a document, as the report shows it: a plan's decision, or the outcome of a write to Sanity. */
+interface Reported {
+  action: SyncAction
+  document: NewsDocument
+  reason?: string
+}
 
 async function main(argv: string[]): Promise<number> {
   const {values, positionals} = parseArgs({
@@ -30,9 +46,11 @@ async function main(argv: string[]): Promise<number> {
     options: {
       meta: {type: 'string'},
       csv: {type: 'string'},
-      dataset: {type: 'string', default: DEFAULT_DATASET},
+      dataset: {type: 'string'},
       out: {type: 'string'},
       replace: {type: 'boolean', default: false},
+      target: {type: 'string', default: 'local'},
+      'dry-run': {type: 'boolean', default: false},
       debug: {type: 'boolean', default: false},
       help: {type: 'boolean', short: 'h', default: false},
     },
@@ -44,6 +62,15 @@ async function main(argv: string[]): Promise<number> {
   if (positionals.length > 1) throw new ImportError(`one source file at a time (got ${positionals.length}); ${USAGE}`)
   if (values.csv && positionals.length > 0) throw new ImportError(`give a FILE or --csv, not both; ${USAGE}`)
   if (values.out !== undefined && values.out !== '-') throw new ImportError(`--out takes only "-" (print to stdout)`)
+  if (values.target !== 'local' && values.target !== 'sanity') throw new ImportError(`--target is "local" or "sanity" (got ${JSON.stringify(values.target)})`)
+  if (values.target === 'sanity') {
+    if (values.dataset !== undefined) throw new ImportError(`--dataset names a local dataset file; with --target sanity the dataset is ${ENV.dataset}`)
+    if (values.out !== undefined) throw new ImportError('--out - prints documents for the local dataset; with --target sanity use --dry-run')
+  } else if (values['dry-run']) {
+    throw new ImportError('--dry-run is for --target sanity; for the local dataset, --out - prints the documents and writes nothing')
+  }
+  // The Sanity configuration is checked before anything is read or sent.
+  const sanity = values.target === 'sanity' ? readSanityConfig(process.env) : undefined
   const dryRun = values.out === '-'
   const log = dryRun ? console.error : console.log
 
@@ -65,30 +92,16 @@ async function main(argv: string[]): Promise<number> {
     inputs.push({name: file, bytes: readInput(file), meta: metaFile ? readMeta(metaFile) : {}})
   }
 
-  const dataset = readLocalDataset(values.dataset)
   const showProgress = inputs.length > 1 && process.stderr.isTTY
-  const bar = (what: string) => new SingleBar({format: `${what} [{bar}] {value}/{total}`, stream: process.stderr})
-  const importing = showProgress ? bar('importing articles ') : undefined
-  importing?.start(inputs.length, 0)
-  const batch = importBatch(inputs, dataset.documents.values(), new Date().toISOString(), (done) => importing?.update(done))
-  importing?.stop()
-  const outcomes = [...rejected, ...batch.outcomes]
-  const failed = outcomes.filter((outcome) => outcome.error)
-  if (inputs.length === 1 && failed.length === 1) throw new ImportError(failed[0]!.error!)
+  if (sanity) return seedSanity(sanity, {inputs, rejected, replace: values.replace, dryRun: values['dry-run'], showProgress})
+
+  const datasetPath = values.dataset ?? DEFAULT_DATASET
+  const dataset = readLocalDataset(datasetPath)
+  const {batch, outcomes, failed} = importInputs(inputs, rejected, dataset.documents.values(), showProgress)
 
   const plan = planWrites(batch.documents, (id) => dataset.documents.get(id), {replace: values.replace})
   const writes = plan.filter((write) => write.action === 'create' || write.action === 'update' || write.action === 'replace')
-  const world = [...dataset.documents.values()]
-  const validating = showProgress ? bar('validating documents') : undefined
-  validating?.start(writes.length, 0)
-  const problems = (await validateDocuments(writes.map((write) => write.document), world, (done) => validating?.update(done)))
-    .filter((problem) => problem.level === 'error')
-  validating?.stop()
-  if (problems.length > 0) {
-    const first = problems[0]!
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem(s))` : ''
-    throw new ImportError(`${first.documentId}: ${first.path || 'document'}: ${first.message}${more}; nothing was written`)
-  }
+  await validate(writes.map((write) => write.document), [...dataset.documents.values()], showProgress)
 
   if (dryRun) {
     for (const write of plan) process.stdout.write(`${JSON.stringify(write.document)}\n`)
@@ -103,9 +116,150 @@ async function main(argv: string[]): Promise<number> {
   log(
     `${outcomes.length} input(s): ${imported} imported, ${failed.length} skipped. ` +
       `${plan.length} document(s): ${summarise(plan)}. ` +
-      (dryRun ? 'Dry run: nothing written.' : `Dataset: ${values.dataset}`),
+      (dryRun ? 'Dry run: nothing written.' : `Dataset: ${datasetPath}`),
   )
   return failed.length > 0 && imported === 0 ? 1 : 0
+}
+
+/** Imports the inputs against what the target holds; a single input that fails is the run's error. */
+function importInputs(
+  inputs: BatchInput[],
+  rejected: BatchOutcome[],
+  existing: Iterable<NewsDocument>,
+  showProgress: boolean,
+): {batch: BatchResult; outcomes: BatchOutcome[]; failed: BatchOutcome[]} {
+  const importing = showProgress ? bar('importing articles ') : undefined
+  importing?.start(inputs.length, 0)
+  const batch = importBatch(inputs, existing, new Date().toISOString(), (done) => importing?.update(done))
+  importing?.stop()
+  const outcomes = [...rejected, ...batch.outcomes]
+  const failed = outcomes.filter((outcome) => outcome.error)
+  if (inputs.length === 1 && failed.length === 1) throw new ImportError(failed[0]!.error!)
+  return {batch, outcomes, failed}
+}
+
+/** Validates what is about to be written against the schema, references checked against `world` too. */
+async function validate(documents: NewsDocument[], world: StoredDocument[], showProgress: boolean): Promise<void> {
+  const validating = showProgress ? bar('validating documents') : undefined
+  validating?.start(documents.length, 0)
+  const problems = (await validateDocuments(documents, world, (done) => validating?.update(done))).filter((problem) => problem.level === 'error')
+  validating?.stop()
+  if (problems.length > 0) {
+    const first = problems[0]!
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem(s))` : ''
+    throw new ImportError(`${first.documentId}: ${first.path || 'document'}: ${first.message}${more}; nothing was written`)
+  }
+}
+
+const bar = (what: string) => new SingleBar({format: `${what} [{bar}] {value}/{total}`, stream: process.stderr})
+
+interface SanityRun {
+  inputs: BatchInput[]
+  rejected: BatchOutcome[]
+  replace: boolean
+  dryRun: boolean
+  showProgress: boolean
+}
+
+/**
+ * `--target sanity`: the same import as a local run, linked against the names the Sanity dataset holds, planned from
+ * one round of reads of the documents it touches, and written there in phases (see targets/sanity/). Exits non-zero
+ * if any document failed or is not as written.
+ */
+async function seedSanity(config: SanityConfig, run: SanityRun): Promise<number> {
+  const target = describeTarget(config)
+  const sender = new Sender(sanityApi(config))
+  try {
+    const linkIndex = await readLinkIndex(sender)
+    const {batch, outcomes, failed} = importInputs(run.inputs, run.rejected, linkIndex, run.showProgress)
+    const planned = await planSanityWrites(sender, batch.documents, linkIndex, {replace: run.replace})
+    const writes = planned.plan.filter(isWrite)
+    await validate(writes.map((write) => write.document), planned.world, run.showProgress)
+    const imported = outcomes.length - failed.length
+    const inputsLine = `${outcomes.length} input(s): ${imported} imported, ${failed.length} skipped.`
+    const inputsFailed = failed.length > 0 && imported === 0 ? 1 : 0
+
+    if (run.dryRun) {
+      printPlan(planned, target)
+      report(console.log, planned.plan, false)
+      for (const warning of batch.warnings) console.error(`warning: ${warning}`)
+      for (const outcome of failed) console.error(`skipped: ${outcome.error}`)
+      console.log(
+        `${inputsLine} ${planned.plan.length} document(s): ${summarise(planned.plan, false, PLAN_WORDS)}. ` +
+          `Dry run: no mutation sent (${sender.stats.readRequests} read request(s)).`,
+      )
+      return inputsFailed
+    }
+
+    const writing = process.stderr.isTTY && (run.showProgress || writes.length > 100) ? bar('writing documents   ') : undefined
+    writing?.start(writes.length, 0)
+    const result = await writeSanityPlan(sender, planned, {replace: run.replace, onProgress: (done) => writing?.update(done)}).finally(() =>
+      writing?.stop(),
+    )
+    report(console.log, result.outcomes, run.inputs.length === 1)
+    for (const warning of batch.warnings) console.error(`warning: ${warning}`)
+    for (const outcome of failed) console.error(`skipped: ${outcome.error}`)
+    const {stats} = result
+    console.log(
+      `${inputsLine} ${result.outcomes.length} document(s): ${summarise(result.outcomes, true)}. ` +
+        `${target}: ${stats.mutationRequests} mutation request(s) (${stats.transactions} transaction(s) in ${stats.phases} phase(s), ` +
+        `${stats.retries} retried request(s)), ${stats.readRequests} read request(s).`,
+    )
+    for (const {id, problem} of result.unverified) console.error(`error: ${id}: after the import the dataset's document ${problem}`)
+    const documentsFailed = result.outcomes.filter((outcome) => outcome.action === 'failed').length
+    if (result.unverified.length > 0 || documentsFailed > 0) {
+      console.error(`error: ${documentsFailed} document(s) failed and ${result.unverified.length} were not found as written; run again to retry them`)
+      return 1
+    }
+    return inputsFailed
+  } catch (error) {
+    const refused = error instanceof SanityAuthError || (error instanceof SendFailure && error.failure.kind === 'unauthorized')
+    if (refused) {
+      const status = error instanceof SanityAuthError ? error.status : (error as SendFailure).failure.status
+      const written = error instanceof SanityAuthError ? error.written : 0
+      throw new ImportError(
+        `${target} refused the token in ${ENV.token} (HTTP ${status ?? 401}): use a token of this project with write access to the dataset; ` +
+          (written === 0 ? 'nothing was written' : `${written} document(s) had been written before (run again to finish)`),
+      )
+    }
+    if (error instanceof SendFailure) {
+      throw new ImportError(`${target}: ${error.message}${error.attempts > 1 ? ` (after ${error.attempts} attempts)` : ''}; the import stopped`)
+    }
+    throw error
+  }
+}
+
+const PLAN_COLUMNS: WriteAction[] = ['create', 'update', 'unchanged', 'keep-edited', 'replace']
+const PLAN_WORDS: Record<SyncAction, string> = {
+  create: 'to create',
+  update: 'to update',
+  unchanged: 'unchanged',
+  'keep-edited': 'to leave as edited',
+  replace: 'to replace',
+  failed: 'failed',
+}
+
+/** `--dry-run`: what the import would do, by type and action, and the requests it would send. */
+function printPlan(planned: SanityPlan, target: string): void {
+  const types: NewsDocument['_type'][] = ['organization', 'person', 'article', 'quote']
+  const count = (type: string | undefined, action: WriteAction) =>
+    planned.plan.filter((write) => write.action === action && (type === undefined || write.document._type === type)).length
+  const header = ['', ...PLAN_COLUMNS.map((action) => PLAN_WORDS[action])]
+  const rows = [...types, undefined].map((type) => [type ?? 'total', ...PLAN_COLUMNS.map((action) => String(count(type, action)))])
+  const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => row[column]!.length)))
+  const line = (cells: string[]) => `  ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[0]!) : cell.padStart(widths[column]!))).join('  ')}`
+  console.log(`Plan for ${target} (dry run):`)
+  console.log(line(header))
+  for (const row of rows) console.log(line(row))
+  let transactions = 0
+  let bytes = 0
+  const phases = phasesOf(planned)
+  for (const phase of phases) {
+    const packed = packTransactions(phase.writes, (id) => planned.current.get(id))
+    transactions += packed.transactions.length
+    bytes += packed.transactions.reduce((sum, transaction) => sum + transaction.bytes, 0)
+  }
+  console.log(`  would send ${transactions} transaction(s) in ${phases.length} phase(s), ${(bytes / 1e6).toFixed(2)} MB`)
 }
 
 function readInput(path: string): Uint8Array {
@@ -144,25 +298,29 @@ function readMeta(path: string): ArticleMeta {
   }
 }
 
-const ACTION_WORDS: Record<WriteAction, string> = {
+const ACTION_WORDS: Record<SyncAction, string> = {
   create: 'created',
   update: 'updated',
   unchanged: 'unchanged',
   'keep-edited': 'left as edited',
   replace: 'replaced',
+  failed: 'failed',
 }
 
-function report(log: (line: string) => void, plan: PlannedWrite[], detailed: boolean): void {
+function report(log: (line: string) => void, plan: Reported[], detailed: boolean): void {
   const kept = plan.filter((write) => write.action === 'keep-edited')
+  const failed = plan.filter((write) => write.action === 'failed')
   if (detailed) {
     for (const write of plan) log(`  ${ACTION_WORDS[write.action].padEnd(14)} ${describe(write.document, plan)}`)
   } else {
     for (const write of kept) log(`  left as edited  ${describe(write.document, plan)}`)
+    for (const write of failed) log(`  failed          ${describe(write.document, plan)}`)
   }
   for (const write of kept) console.error(`note: ${write.document._id} ${write.reason}; left as it is (use --replace to overwrite)`)
+  for (const write of failed) console.error(`failed: ${write.document._id}: ${write.reason}`)
 }
 
-function describe(document: NewsDocument, plan: PlannedWrite[]): string {
+function describe(document: NewsDocument, plan: Reported[]): string {
   const name = (id: unknown) => plan.find((write) => write.document._id === id)?.document.name ?? id
   switch (document._type) {
     case 'article':
@@ -178,9 +336,11 @@ function describe(document: NewsDocument, plan: PlannedWrite[]): string {
   }
 }
 
-function summarise(plan: PlannedWrite[]): string {
+/** `3 created, 8 unchanged`; with `all`, every action including those that did not occur (the Sanity summary). */
+function summarise(plan: Reported[], all = false, words: Record<SyncAction, string> = ACTION_WORDS): string {
   const counts = new Map<string, number>()
-  for (const write of plan) counts.set(ACTION_WORDS[write.action], (counts.get(ACTION_WORDS[write.action]) ?? 0) + 1)
+  if (all) for (const word of Object.values(words)) counts.set(word, 0)
+  for (const write of plan) counts.set(words[write.action], (counts.get(words[write.action]) ?? 0) + 1)
   return [...counts].map(([action, count]) => `${count} ${action}`).join(', ') || 'none'
 }
 
@@ -188,10 +348,12 @@ const debug = process.argv.includes('--debug')
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof ImportError) console.error(`error: ${error.message}`)
+    // The token is never in a message this script makes; this guards against one that a library made.
+    const safe = (text: string) => redact(text, process.env[ENV.token])
+    if (error instanceof ImportError) console.error(safe(`error: ${error.message}`))
     else if (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) console.error(`error: ${error.message}; ${USAGE}`)
-    else console.error(`error: ${error instanceof Error ? error.message : String(error)}`)
-    if (debug && error instanceof Error) console.error(error.stack)
+    else console.error(safe(`error: ${error instanceof Error ? error.message : String(error)}`))
+    if (debug && error instanceof Error) console.error(safe(error.stack ?? ''))
     process.exit(1)
   },
 )

@@ -7,6 +7,7 @@ import type {NewsDocument} from '../importer/documents/buildDocuments'
 import {importBatch, type BatchResult} from '../importer/importBatch'
 import {PLACES} from '../importer/lexicon'
 import {readCorpus} from '../importer/source/readCorpus'
+import {planWrites} from '../targets/planWrites'
 
 const CORPUS = '../shared/corpus/detik-news.csv'
 const present = existsSync(CORPUS)
@@ -15,17 +16,15 @@ if (!present) console.warn(`skipping the corpus tests: ${CORPUS} is absent (it s
 describe.runIf(present)('the shared corpus (998 detik.com articles)', () => {
   let rows: number
   let batch: BatchResult
+  let inputs: {name: string; bytes: Uint8Array; meta: object}[]
   const documents = () => batch.documents
   const byId = () => new Map(documents().map((document) => [document._id, document]))
 
   beforeAll(() => {
     const corpus = readCorpus(readFileSync(CORPUS, 'utf8'))
     rows = corpus.rows.length + corpus.problems.length
-    batch = importBatch(
-      corpus.rows.map((row) => ({name: `detik-news.csv#id=${row.id}`, bytes: new TextEncoder().encode(row.body), meta: row.meta})),
-      [],
-      '2026-01-01T00:00:00.000Z',
-    )
+    inputs = corpus.rows.map((row) => ({name: `detik-news.csv#id=${row.id}`, bytes: new TextEncoder().encode(row.body), meta: row.meta}))
+    batch = importBatch(inputs, [], '2026-01-01T00:00:00.000Z')
   })
 
   it('accounts for every row: one article each, or a reason', () => {
@@ -68,6 +67,15 @@ describe.runIf(present)('the shared corpus (998 detik.com articles)', () => {
     const organizations = documents().filter((document) => document._type === 'organization')
     expect(organizations.length).toBeGreaterThan(100)
     expect(organizations.filter((org) => PLACES.has(String(org.name))).map((org) => org.name)).toEqual([])
+  })
+
+  it('imports again onto its own result without changing a document', () => {
+    const first = planWrites(batch.documents, () => undefined, {replace: false}).map((write) => write.document)
+    const byId = new Map(first.map((document) => [document._id, document]))
+    const again = importBatch(inputs, first, '2026-02-02T00:00:00.000Z')
+    const plan = planWrites(again.documents, (id) => byId.get(id), {replace: false})
+    expect(plan.filter((write) => write.action !== 'unchanged').map((write) => `${write.action} ${write.document._id}`)).toEqual([])
+    expect(plan).toHaveLength(first.length)
   })
 
   it('produces documents that all pass the schema validation', async () => {

@@ -3,6 +3,8 @@ import {slugify} from '../entities/tokens'
 import type {NewsDocument} from './buildDocuments'
 
 const lower = (text: string) => text.toLocaleLowerCase('id')
+/** "Dedie A. Rachim" and "Dedie A Rachim" are one name. */
+const nameKey = (text: string) => lower(text).replace(/\./g, '').replace(/\s+/g, ' ').trim()
 
 /**
  * What a dataset already holds, looked up by name: a second article that names Jens Stoltenberg links the
@@ -12,6 +14,8 @@ export class EntityIndex {
   private readonly byId = new Map<string, NewsDocument>()
   private readonly personByName = new Map<string, string>()
   private readonly organizationByName = new Map<string, string>()
+  /** Aliases only answer when no name or acronym does: "DPR" is DPR's acronym before it is anyone's alias. */
+  private readonly organizationByAlias = new Map<string, string>()
 
   constructor(documents: Iterable<NewsDocument> = []) {
     this.add(documents)
@@ -21,29 +25,36 @@ export class EntityIndex {
     for (const document of documents) {
       if (document._id.startsWith('drafts.')) continue
       this.byId.set(document._id, document)
-      const names = [document.name, document.acronym, ...(Array.isArray(document.aliases) ? document.aliases : [])]
       if (document._type === 'person' && typeof document.name === 'string') {
         // Only full names link across articles: a surname alone is too weak outside the story that introduced it.
-        this.personByName.set(lower(document.name), document._id)
+        if (!this.personByName.has(nameKey(document.name))) this.personByName.set(nameKey(document.name), document._id)
       }
       if (document._type === 'organization') {
-        for (const name of names) if (typeof name === 'string') this.organizationByName.set(lower(name), document._id)
+        for (const name of [document.name, document.acronym]) {
+          if (typeof name === 'string' && !this.organizationByName.has(nameKey(name))) this.organizationByName.set(nameKey(name), document._id)
+        }
+        for (const alias of Array.isArray(document.aliases) ? document.aliases : []) {
+          if (typeof alias === 'string' && !this.organizationByAlias.has(nameKey(alias))) this.organizationByAlias.set(nameKey(alias), document._id)
+        }
       }
     }
   }
 
   personId(name: string, _aliases: string[]): string {
-    return this.personByName.get(lower(name)) ?? this.claim(`person-${slugify(name) || 'unnamed'}`, (doc) => doc._type === 'person' && lower(String(doc.name)) === lower(name))
+    return this.personByName.get(nameKey(name)) ?? this.claim(`person-${slugify(name) || 'unnamed'}`, (doc) => doc._type === 'person' && nameKey(String(doc.name)) === nameKey(name))
   }
 
   organizationId(entity: FoundOrganization): string {
-    for (const name of [entity.acronym, entity.name, ...entity.aliases]) {
-      const id = name ? this.organizationByName.get(lower(name)) : undefined
-      if (id) return id
+    const names = [entity.acronym, entity.name, ...entity.aliases].filter((name): name is string => Boolean(name))
+    for (const byName of [this.organizationByName, this.organizationByAlias]) {
+      for (const name of names) {
+        const id = byName.get(nameKey(name))
+        if (id) return id
+      }
     }
     return this.claim(
       `organization-${slugify(entity.acronym ?? entity.name) || 'unnamed'}`,
-      (doc) => doc._type === 'organization' && lower(String(doc.name)) === lower(entity.name),
+      (doc) => doc._type === 'organization' && nameKey(String(doc.name)) === nameKey(entity.name),
     )
   }
 

@@ -577,7 +577,11 @@ class Registry {
   private extending(surface: string): string | undefined {
     if (!surface.includes(' ')) return undefined
     for (const [known, key] of this.bySurface) {
-      if (known.startsWith(`${surface} `) && key.startsWith('organization:')) return key
+      if (!known.startsWith(`${surface} `) || !key.startsWith('organization:')) continue
+      // Only a number, a place or another body may follow: "Densus 88" + "Antiteror Polri" is one unit, but
+      // "Dewan Perwakilan Rakyat" + "Daerah" is another body.
+      const rest = known.slice(surface.length + 1).split(' ')
+      if (rest.some((word) => /^\d+$/.test(word) || KNOWN_ORGANIZATIONS.has(word) || PLACES.has(word))) return key
     }
     return undefined
   }

@@ -1,3 +1,6 @@
+// Words Indonesian news abbreviates with a dot: "Jl. Melati", "Dr. Ani", "H. Abdul", "Kab. Bogor".
+const ABBREVIATIONS = new Set(['Jl', 'Jln', 'Dr', 'dr', 'Prof', 'Ir', 'Drs', 'Dra', 'Hj', 'St', 'No', 'Kol', 'Kec', 'Kab', 'Ds', 'Ny', 'Tn', 'Sdr', 'Bpk', 'Mr', 'Mrs', 'Ms', 'Jr', 'Sr', 'Kel', 'Prov'])
+
 export interface Token {
   text: string
   start: number
@@ -13,7 +16,7 @@ export function tokenize(text: string): Token[] {
   for (const match of text.matchAll(WORD)) {
     let word = match[0]
     // Keep a trailing dot only where it abbreviates ("Jl.", "H.", "Dr."): a sentence's full stop is not part of a word.
-    if (word.endsWith('.') && !/^(?:\p{Lu}|\p{Lu}\p{Ll}{1,3}|\p{Ll}{1,2})\.$/u.test(word)) word = word.slice(0, -1)
+    if (word.endsWith('.') && !/^\p{Lu}\.$/u.test(word) && !ABBREVIATIONS.has(word.slice(0, -1))) word = word.slice(0, -1)
     tokens.push({text: word, start: match.index, end: match.index + word.length})
   }
   return tokens

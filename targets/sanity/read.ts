@@ -1,0 +1,66 @@
+import type {NewsDocument} from '../../importer/documents/buildDocuments'
+import type {Sender} from './send'
+
+/** A document as the API has it: the importer's fields plus `_rev` and the other system fields. */
+export type RemoteDocument = NewsDocument & {_rev?: string}
+
+// What the importer links new text against (EntityIndex: names, acronyms, aliases, ids, an article's source) and
+// what validation checks slugs against: a few fields of each published person, organization and article.
+const LINK_INDEX_QUERY =
+  '*[_type in ["person", "organization", "article"]]{_id, _type, name, acronym, aliases, slug, "sourceName": provenance.sourceName}'
+
+interface LinkIndexRow {
+  _id: string
+  _type: NewsDocument['_type']
+  name: string | null
+  acronym: string | null
+  aliases: string[] | null
+  slug: {current?: string} | null
+  sourceName: string | null
+}
+
+/**
+ * What the dataset already holds that a new import links to: published people, organizations and articles, a few
+ * fields each. One query, so a person the dataset knows by name is linked, not created again, as in a local run.
+ */
+export async function readLinkIndex(sender: Sender): Promise<NewsDocument[]> {
+  const rows = await sender.read<LinkIndexRow[]>(LINK_INDEX_QUERY, {}, 'published')
+  return rows.map((row) => {
+    const document: NewsDocument = {_id: row._id, _type: row._type}
+    if (row.name !== null) document.name = row.name
+    if (row.acronym !== null) document.acronym = row.acronym
+    if (row.aliases !== null) document.aliases = row.aliases
+    if (row.slug !== null) document.slug = row.slug
+    if (row.sourceName !== null) document.provenance = {sourceName: row.sourceName}
+    return document
+  })
+}
+
+/** Ids per read request: the request stays small and the answer a few megabytes at most. */
+const IDS_PER_READ = 5000
+const READS_AT_ONCE = 4
+
+/**
+ * The documents an import would touch, published and drafts (`drafts.<id>`), as they are now: one round of reads
+ * (`*[_id in $ids]`, perspective raw), split into concurrent requests only for thousands of ids.
+ */
+export async function readDocuments(sender: Sender, ids: readonly string[]): Promise<Map<string, RemoteDocument>> {
+  const wanted = [...new Set(ids.flatMap((id) => [id, `drafts.${id}`]))]
+  const chunks: string[][] = []
+  for (let at = 0; at < wanted.length; at += IDS_PER_READ) chunks.push(wanted.slice(at, at + IDS_PER_READ))
+  const found = new Map<string, RemoteDocument>()
+  await eachAtMost(READS_AT_ONCE, chunks, async (chunk) => {
+    const documents = await sender.read<RemoteDocument[]>('*[_id in $ids]', {ids: chunk}, 'raw')
+    for (const document of documents) found.set(document._id, document)
+  })
+  return found
+}
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+export async function eachAtMost<T>(limit: number, items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!)
+  }
+  await Promise.all(Array.from({length: Math.min(limit, items.length)}, worker))
+}
