@@ -4,9 +4,10 @@ import {structureTool} from 'sanity/structure'
 
 import {schemaTypes} from './schemas'
 import {structure} from './structure'
+import {withLocalApi} from './studio/localApi'
 import {dataset, projectId} from './studio.env'
 
-export default defineConfig({
+const config = defineConfig({
   name: 'default',
   title: 'News',
   projectId,
@@ -14,3 +15,8 @@ export default defineConfig({
   plugins: [structureTool({structure}), visionTool({defaultApiVersion: '2025-02-19'})],
   schema: {types: schemaTypes},
 })
+
+// `npm run studio:local` builds with SANITY_STUDIO_LOCAL_API set: the same Studio, against the local server.
+const localApi = process.env.SANITY_STUDIO_LOCAL_API
+
+export default localApi ? defineConfig(withLocalApi(config, localApi)) : config

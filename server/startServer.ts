@@ -1,16 +1,23 @@
 import {randomInt} from 'node:crypto'
-import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
-import type {AddressInfo} from 'node:net'
+import {createServer, type IncomingMessage, type ServerResponse} from 'node:http'
+import type {AddressInfo, Server, Socket} from 'node:net'
 import {setTimeout as sleep} from 'node:timers/promises'
 
 import {ApiError, StartupError, badRequest, methodNotAllowed, notFound} from './errors'
 import {faultInjector, type Fault} from './faults'
 import {answerPreflight, applyCors, sendError, sendJson} from './http'
 import {LiveDataset} from './liveDataset'
-import type {Route} from './routes/context'
+import {actionsRoute} from './routes/actions'
+import type {JsonAnswer, Route, StreamAnswer} from './routes/context'
 import {docRoute} from './routes/doc'
+import {listenRoute} from './routes/listen'
 import {mutateRoute} from './routes/mutate'
+import {projectRoute} from './routes/project'
 import {queryRoute} from './routes/query'
+import {createSecureServer} from './secureServer'
+import {ServedDataset} from './servedDataset'
+import {isApiPath, serveStudioFile} from './staticStudio'
+import type {TlsCertificate} from './tlsCertificate'
 
 export const DEFAULT_PORT = 3334
 export const DEFAULT_DATASET_NAME = 'production'
@@ -34,10 +41,14 @@ export interface ServerOptions {
   seed?: number
   /** Receives one line per request (method, path, status, time); never headers, bodies or query strings. */
   log?: (line: string) => void
+  /** Serve HTTPS (HTTP/2, and HTTP/1.1 for clients without it) with this certificate instead of plain HTTP. */
+  tls?: TlsCertificate
+  /** A built Studio (`sanity build` output) to serve at every path that is not the API's. */
+  studioDir?: string
 }
 
 export interface RunningServer {
-  /** `http://127.0.0.1:PORT`: what @sanity/client takes as `apiHost`. */
+  /** `http://127.0.0.1:PORT` (`https://` with `tls`): what @sanity/client takes as `apiHost`. */
   url: string
   port: number
   /** Stops listening, drops open connections, and resolves once no transaction is still being written. */
@@ -55,6 +66,8 @@ const ENDPOINTS: Record<string, Endpoint> = {
   query: {methods: ['GET', 'HEAD', 'POST'], route: queryRoute, takesPath: false},
   doc: {methods: ['GET', 'HEAD'], route: docRoute, takesPath: true},
   mutate: {methods: ['POST'], route: mutateRoute, takesPath: false},
+  listen: {methods: ['GET'], route: listenRoute, takesPath: false},
+  actions: {methods: ['POST'], route: actionsRoute, takesPath: false},
 }
 
 const DATA_PATH = /^\/v([^/]+)\/data\/([^/]+)\/([^/]+)(?:\/(.+))?$/
@@ -67,7 +80,7 @@ const API_VERSION = /^(1|X|\d{4}-\d{2}-\d{2})$/
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const settings = checkOptions(options)
-  const dataset = LiveDataset.open(options.datasetPath)
+  const dataset = new ServedDataset(LiveDataset.open(options.datasetPath))
   const nextFault = faultInjector(settings.failureRate, options.seed ?? randomInt(2 ** 31))
   const log = options.log ?? (() => {})
   const inFlight = new Set<Promise<void>>()
@@ -84,6 +97,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       answerPreflight(response, corsAllowed)
       return done(response.statusCode)
     }
+    if (options.studioDir !== undefined && !isApiPath(path)) return done(serveStudioFile(request, response, options.studioDir, options.token))
     if (settings.latencyMs > 0) await sleep(settings.latencyMs)
     // A request whose connection closed meanwhile (or that outlived close()) is not served: nothing may change
     // after close() has resolved.
@@ -92,7 +106,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (fault) return done(injectFault(fault, request, response))
     try {
       const answer = await dispatch(request, {dataset, token: options.token, datasetName: settings.datasetName})
-      sendJson(response, answer.status, answer.body)
+      if ('stream' in answer) await answer.stream(response)
+      else sendJson(response, answer.status, answer.body)
     } catch (error) {
       if (error instanceof ApiError) sendError(response, error)
       else {
@@ -103,22 +118,29 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     done(response.statusCode)
   }
 
-  const server = createServer((request, response) => {
+  const handle = (request: IncomingMessage, response: ServerResponse) => {
     const handling = serve(request, response).catch((error: unknown) => {
       log(`internal error: ${error instanceof Error ? error.message : String(error)}`)
       if (!response.headersSent) response.destroy()
     })
     inFlight.add(handling)
     void handling.finally(() => inFlight.delete(handling))
+  }
+  const server = options.tls ? createSecureServer(options.tls, handle) : createServer(handle)
+  // HTTP/2 sessions (and open listen streams) are ended on close like HTTP/1.1 connections.
+  const sockets = new Set<Socket>()
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket)
+    socket.once('close', () => sockets.delete(socket))
   })
   const port = await listen(server, settings.port)
   return {
-    url: `http://${HOST}:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://${HOST}:${port}`,
     port,
     async close() {
       closing = true
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
-      server.closeAllConnections()
+      for (const socket of sockets) socket.destroy()
       await Promise.allSettled([...inFlight])
       await closed
       await dataset.settled()
@@ -150,13 +172,18 @@ function checkOptions(options: ServerOptions): Settings {
   return {datasetName, port, latencyMs, failureRate}
 }
 
-/** Routes `/v{version}/data/{endpoint}/{dataset}[/...]` to its endpoint, refusing what matches none. */
+/**
+ * Routes `/v{version}/data/{endpoint}/{dataset}[/...]` to its endpoint, and the project endpoints the Studio asks
+ * for to routes/project.ts, refusing what matches none.
+ */
 async function dispatch(
   request: IncomingMessage,
-  server: {dataset: LiveDataset; token: string; datasetName: string},
-): Promise<{status: number; body: unknown}> {
+  server: {dataset: ServedDataset; token: string; datasetName: string},
+): Promise<JsonAnswer | StreamAnswer> {
   const url = new URL(request.url ?? '/', `http://${HOST}`)
   const method = request.method ?? 'GET'
+  const project = projectRoute(url.pathname, method, server.datasetName)
+  if (project) return project
   const match = DATA_PATH.exec(url.pathname)
   const endpoint = match ? ENDPOINTS[match[2]!] : undefined
   if (!match || !endpoint || endpoint.takesPath !== (match[4] !== undefined)) {

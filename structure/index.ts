@@ -21,6 +21,7 @@ export const structure: StructureResolver = (S) =>
         .icon(CommentIcon)
         .child(
           S.documentList()
+            .apiVersion('2025-02-19')
             .id('speakers')
             .title('Speakers')
             .schemaType('person')
@@ -28,6 +29,7 @@ export const structure: StructureResolver = (S) =>
             .defaultOrdering([{field: 'name', direction: 'asc'}])
             .child((speakerId) =>
               S.documentList()
+                .apiVersion('2025-02-19')
                 .id(`quotes-${speakerId}`)
                 .title('Quotes')
                 .schemaType('quote')

@@ -1,6 +1,6 @@
-import type {IncomingMessage} from 'node:http'
+import type {IncomingMessage, ServerResponse} from 'node:http'
 
-import type {LiveDataset} from '../liveDataset'
+import type {ServedDataset} from '../servedDataset'
 
 /** What a route gets: the request, where it was addressed, and the dataset it names (already checked to exist). */
 export interface RouteContext {
@@ -8,7 +8,7 @@ export interface RouteContext {
   url: URL
   /** Without the `v`: `2025-02-19`, `1` or `X`. */
   apiVersion: string
-  dataset: LiveDataset
+  dataset: ServedDataset
   /** The path after the dataset name, still percent-encoded (the ids of `data/doc`), or undefined. */
   rest: string | undefined
   /** The token mutations must carry. */
@@ -21,7 +21,13 @@ export interface JsonAnswer {
   body: unknown
 }
 
-export type Route = (context: RouteContext) => Promise<JsonAnswer>
+/** An answer that keeps the connection open (server-sent events): `stream` writes until either side closes it. */
+export interface StreamAnswer {
+  status: number
+  stream: (response: ServerResponse) => Promise<void>
+}
+
+export type Route = (context: RouteContext) => Promise<JsonAnswer | StreamAnswer>
 
 /** A query-string flag as Sanity reads them: `true` (or an empty value) is on, anything else off. */
 export function flag(url: URL, name: string): boolean {

@@ -1,7 +1,7 @@
-import {requireToken} from '../auth'
 import {badRequest} from '../errors'
 import {readJsonBody} from '../http'
 import {randomId} from '../ids'
+import {requireWriter} from '../studioSession'
 import {applyTransaction, readMutateBody, type MutationResult} from '../transaction'
 import {flag, type JsonAnswer, type RouteContext} from './context'
 
@@ -17,8 +17,8 @@ interface ResultWithDocument extends MutationResult {
  * Every visibility is `sync` here: the answer comes after the file is written.
  */
 export async function mutateRoute(context: RouteContext): Promise<JsonAnswer> {
-  // The token first: a client without one learns nothing about the body or the dataset.
-  requireToken(context.request, context.token)
+  // The token (or the served Studio's session) first: a client without one learns nothing about the body or the dataset.
+  requireWriter(context.request, context.token)
   const {mutations, transactionId = randomId()} = readMutateBody(await readJsonBody(context.request))
   const {url} = context
   const visibility = url.searchParams.get('visibility')

@@ -3,6 +3,7 @@ import {GroqSyntaxError, parse} from 'groq-js'
 import {badRequest, queryParseError} from '../errors'
 import {readJsonBody} from '../http'
 import {perspectiveFor} from '../perspective'
+import {rewriteTextQueries} from '../textQuery'
 import type {JsonAnswer, RouteContext} from './context'
 
 interface QueryRequest {
@@ -16,19 +17,21 @@ interface QueryRequest {
  * asks to leave `query` out (`returnQuery=false`) unless told to return the whole response.
  */
 export async function queryRoute(context: RouteContext): Promise<JsonAnswer> {
-  const {query, params} = context.request.method === 'POST' ? fromBody(await readJsonBody(context.request)) : fromSearch(context.url.searchParams)
+  const asked = context.request.method === 'POST' ? fromBody(await readJsonBody(context.request)) : fromSearch(context.url.searchParams)
   const perspective = perspectiveFor(context.url.searchParams.get('perspective'), context.apiVersion)
+  const view = context.dataset.current().of(perspective)
+  const {query, params} = rewriteTextQueries(asked.query, asked.params, () => view.all())
   checkQuery(query, params)
   const started = performance.now()
   let result: unknown
   try {
-    result = await context.dataset.current().of(perspective).query(query, params)
+    result = await view.query(query, params)
   } catch (error) {
     throw badRequest(`Query failed: ${error instanceof Error ? error.message : String(error)}`, 'queryExecutionError')
   }
   const ms = Math.round(performance.now() - started)
   const returnQuery = context.url.searchParams.get('returnQuery') !== 'false'
-  return {status: 200, body: returnQuery ? {query, result, ms} : {result, ms}}
+  return {status: 200, body: returnQuery ? {query: asked.query, result, ms} : {result, ms}}
 }
 
 function fromSearch(search: URLSearchParams): QueryRequest {

@@ -1,0 +1,263 @@
+/**
+ * What the local server gained for the Studio, driven through @sanity/client and raw HTTP/2 in Node (no browser):
+ * the Actions API, the listener, `text::query` in searches, HTTPS with HTTP/2, the served Studio and its session
+ * cookie, and the project endpoints. Each test starts its own server over a fresh copy of the seed dataset.
+ */
+import {mkdirSync, writeFileSync} from 'node:fs'
+import {connect} from 'node:http2'
+import {join} from 'node:path'
+
+import type {MutationEvent, SanityClient} from '@sanity/client'
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
+
+import {selfSignedCertificate, type TlsCertificate} from '../../server/tlsCertificate'
+import {clientFor, fileDocuments, TestServers} from '../helpers/server'
+import {runSeed, shown} from '../helpers/seedCommand'
+
+const servers = new TestServers()
+let seeded = ''
+let tls: TlsCertificate
+
+beforeAll(() => {
+  seeded = join(servers.dirs.make(), 'seed.ndjson')
+  const run = runSeed(['--dataset', seeded])
+  expect(run.status, shown(run)).toBe(0)
+  tls = selfSignedCertificate()
+}, 30_000)
+afterEach(() => servers.closeAll())
+afterAll(() => servers.dirs.cleanup())
+
+const JENS = 'person-jens-stoltenberg'
+const DRAFT = `drafts.${JENS}`
+const edit = (patch: Record<string, unknown>) => ({actionType: 'sanity.action.document.edit', draftId: DRAFT, publishedId: JENS, patch})
+const publish = (extra: Record<string, unknown> = {}) => ({actionType: 'sanity.action.document.publish', draftId: DRAFT, publishedId: JENS, ...extra})
+
+/** The Actions API as the Studio calls it: `POST /data/actions/{dataset}`. */
+function act(client: SanityClient, actions: object[], transactionId?: string): Promise<{transactionId: string}> {
+  return client.request({method: 'POST', uri: '/data/actions/production', body: {actions, ...(transactionId ? {transactionId} : {})}})
+}
+
+async function statusOf(call: Promise<unknown>): Promise<number> {
+  try {
+    await call
+  } catch (error) {
+    return (error as {statusCode: number}).statusCode
+  }
+  throw new Error('expected the request to fail, and it succeeded')
+}
+
+describe('the Actions API', () => {
+  it('edits a published document into a new draft, then publishes it: one document again, in the file', async () => {
+    const {client, path} = await servers.start(seeded)
+    await act(client, [edit({set: {description: 'Sekjen NATO'}})])
+    let file = fileDocuments(path)
+    expect(file.get(DRAFT)).toMatchObject({name: 'Jens Stoltenberg', description: 'Sekjen NATO'})
+    expect(file.get(JENS)?.description).toBeUndefined()
+
+    const published = file.get(JENS)!._rev
+    const {transactionId} = await act(client, [publish({ifPublishedRevisionId: published})], 'tx-publish-1')
+    expect(transactionId).toBe('tx-publish-1')
+    file = fileDocuments(path)
+    expect(file.has(DRAFT)).toBe(false)
+    expect(file.get(JENS)).toMatchObject({description: 'Sekjen NATO', _rev: 'tx-publish-1'})
+  })
+
+  it('refuses to publish over a published revision the editor has not seen (409), and writes nothing', async () => {
+    const {client, path} = await servers.start(seeded)
+    await act(client, [edit({set: {description: 'Sekjen NATO'}})])
+    const before = fileDocuments(path)
+    expect(await statusOf(act(client, [publish({ifPublishedRevisionId: 'an-old-revision'})]))).toBe(409)
+    expect(fileDocuments(path)).toEqual(before)
+  })
+
+  it('creates a draft, publishes, unpublishes it back into a draft, discards that, and deletes a document with its drafts', async () => {
+    const {client, path} = await servers.start(seeded)
+    const pair = {draftId: 'drafts.person-test', publishedId: 'person-test'}
+    const attributes = {_id: pair.draftId, _type: 'person', name: 'Test Person'}
+    await act(client, [{actionType: 'sanity.action.document.create', publishedId: pair.publishedId, attributes, ifExists: 'fail'}])
+    await act(client, [{actionType: 'sanity.action.document.publish', ...pair}])
+    expect([fileDocuments(path).get('person-test')?.name, fileDocuments(path).has(pair.draftId)]).toEqual(['Test Person', false])
+
+    await act(client, [{actionType: 'sanity.action.document.unpublish', ...pair}])
+    expect([fileDocuments(path).has('person-test'), fileDocuments(path).get(pair.draftId)?.name]).toEqual([false, 'Test Person'])
+    await act(client, [{actionType: 'sanity.action.document.version.discard', versionId: pair.draftId}])
+    expect(fileDocuments(path).has(pair.draftId)).toBe(false)
+
+    await act(client, [{actionType: 'sanity.action.document.create', publishedId: pair.publishedId, attributes, ifExists: 'fail'}])
+    await act(client, [{actionType: 'sanity.action.document.publish', ...pair}])
+    await act(client, [{actionType: 'sanity.action.document.edit', ...pair, patch: {set: {name: 'Edited again'}}}])
+    await act(client, [{actionType: 'sanity.action.document.delete', publishedId: pair.publishedId, includeDrafts: [pair.draftId]}])
+    expect([fileDocuments(path).has('person-test'), fileDocuments(path).has(pair.draftId)]).toEqual([false, false])
+  })
+
+  it('makes a weak reference to a then unpublished document strong on publishing, once its target is published', async () => {
+    const {client, path} = await servers.start(seeded)
+    const speaker = {_type: 'reference', _ref: 'person-new', _weak: true, _strengthenOnPublish: {type: 'person'}}
+    const quote = {_id: 'drafts.quote-new', _type: 'quote', text: 'Baru', speaker}
+    await act(client, [{actionType: 'sanity.action.document.create', publishedId: 'person-new', attributes: {_id: 'drafts.person-new', _type: 'person', name: 'New'}}])
+    await act(client, [{actionType: 'sanity.action.document.create', publishedId: 'quote-new', attributes: quote}])
+    await act(client, [{actionType: 'sanity.action.document.publish', draftId: 'drafts.quote-new', publishedId: 'quote-new'}])
+    expect(fileDocuments(path).get('quote-new')?.speaker).toEqual(speaker)
+    await act(client, [{actionType: 'sanity.action.document.publish', draftId: 'drafts.person-new', publishedId: 'person-new'}])
+    await act(client, [{actionType: 'sanity.action.document.edit', draftId: 'drafts.quote-new', publishedId: 'quote-new', patch: {set: {text: 'Baru lagi'}}}])
+    await act(client, [{actionType: 'sanity.action.document.publish', draftId: 'drafts.quote-new', publishedId: 'quote-new'}])
+    expect(fileDocuments(path).get('quote-new')?.speaker).toEqual({_type: 'reference', _ref: 'person-new'})
+  })
+
+  it('refuses to unpublish or delete a document that others reference (409), as Sanity does', async () => {
+    const {client, path} = await servers.start(seeded)
+    const before = fileDocuments(path)
+    expect(await statusOf(act(client, [{actionType: 'sanity.action.document.unpublish', draftId: DRAFT, publishedId: JENS}]))).toBe(409)
+    expect(await statusOf(act(client, [{actionType: 'sanity.action.document.delete', publishedId: JENS, includeDrafts: []}]))).toBe(409)
+    expect(fileDocuments(path)).toEqual(before)
+  })
+
+  it('applies all the actions of a request or none of them', async () => {
+    const {client, path} = await servers.start(seeded)
+    const before = fileDocuments(path)
+    const failing = act(client, [edit({set: {description: 'never written'}}), {actionType: 'sanity.action.document.publish', draftId: 'drafts.person-nobody', publishedId: 'person-nobody'}])
+    expect(await statusOf(failing)).toBe(409)
+    expect(fileDocuments(path)).toEqual(before)
+  })
+
+  it('refuses a write without the token or the Studio session (401), and an unknown action (400)', async () => {
+    const {server, client} = await servers.start(seeded)
+    expect(await statusOf(act(clientFor(server.url), [edit({set: {description: 'x'}})]))).toBe(401)
+    expect(await statusOf(act(client, [{actionType: 'sanity.action.document.version.create'}]))).toBe(400)
+  })
+})
+
+describe('the listener', () => {
+  it('says welcome, then sends each change to a matching document with its revisions and a whole-document mendoza effect', async () => {
+    const {client} = await servers.start(seeded)
+    const events: MutationEvent[] = []
+    let welcomed!: () => void
+    const welcome = new Promise<void>((resolve) => (welcomed = resolve))
+    const subscription = client
+      .listen('*[_id in $ids]', {ids: [JENS, DRAFT]}, {events: ['welcome', 'mutation'], effectFormat: 'mendoza', includeResult: true})
+      .subscribe((event) => (event.type === 'welcome' ? welcomed() : event.type === 'mutation' && events.push(event)))
+    try {
+      await welcome
+      const publishedRev = (await client.getDocument(JENS))!._rev
+      await act(client, [edit({set: {description: 'Sekjen NATO'}})], 'tx-edit')
+      await act(client, [publish()], 'tx-publish')
+      await expect.poll(() => events.length, {timeout: 5000}).toBe(3)
+      expect(events.map((event) => [event.transactionId, event.documentId, event.transition])).toEqual([
+        ['tx-edit', DRAFT, 'appear'],
+        ['tx-publish', JENS, 'update'],
+        ['tx-publish', DRAFT, 'disappear'],
+      ])
+      const [draftAppears, jensUpdated] = events as [MutationEvent & {effects: {apply: unknown[]}}, MutationEvent & {effects: {apply: unknown[]}}]
+      expect(draftAppears.previousRev).toBeUndefined()
+      expect(draftAppears.effects.apply).toEqual([0, expect.objectContaining({_id: DRAFT, description: 'Sekjen NATO'})])
+      expect(jensUpdated).toMatchObject({previousRev: publishedRev, resultRev: 'tx-publish', transactionTotalEvents: 2, transactionCurrentEvent: 1})
+      expect(jensUpdated.result).toMatchObject({_id: JENS, description: 'Sekjen NATO'})
+    } finally {
+      subscription.unsubscribe()
+    }
+  })
+
+  it('leaves out changes to documents that do not match its filter', async () => {
+    const {client} = await servers.start(seeded)
+    const seen: string[] = []
+    let welcomed!: () => void
+    const welcome = new Promise<void>((resolve) => (welcomed = resolve))
+    const subscription = client
+      .listen('*[_type == "organization"]', {}, {events: ['welcome', 'mutation']})
+      .subscribe((event) => (event.type === 'welcome' ? welcomed() : event.type === 'mutation' && seen.push(event.documentId)))
+    try {
+      await welcome
+      await act(client, [edit({set: {description: 'a person: not listened to'}})])
+      await client.patch('organization-nato').set({acronym: 'NATO'}).commit()
+      await expect.poll(() => seen, {timeout: 5000}).toEqual(['organization-nato'])
+    } finally {
+      subscription.unsubscribe()
+    }
+  })
+})
+
+describe('text::query in searches', () => {
+  const search = (client: SanityClient, text: string) =>
+    client.fetch<string[]>('*[_type == "person" && [@, _id] match text::query($q)] | order(_id)._id', {q: text})
+
+  it('finds a person by the start of a word anywhere in the document, every word required, "-" excluding', async () => {
+    const {client} = await servers.start(seeded)
+    expect(await search(client, 'stolt*')).toEqual([JENS])
+    expect(await search(client, 'Sekjen Stoltenberg')).toEqual([JENS])
+    expect(await search(client, 'Sekjen Sarkissian')).toEqual([])
+    expect(await search(client, '*')).toHaveLength(3)
+    expect(await search(client, '-stolt*')).toEqual(['person-armen-sarkissian', 'person-muhammad-syahrianto'])
+  })
+
+  it('runs the Studio\'s scored list search, with boosts on fields', async () => {
+    const {client} = await servers.start(seeded)
+    const query = '*[_type in $__types] | score(boost(_type in ["person"] && name match text::query($__query), 10), ([@, _id] match text::query($__query))) [_score > 0]._id'
+    expect(await client.fetch(query, {__types: ['person'], __query: 'jens*'})).toEqual([JENS])
+  })
+})
+
+describe('HTTPS, the served Studio and the project endpoints', () => {
+  /** One HTTP/2 request, certificate not checked (it is self-signed); the answer's status, headers and body. */
+  function http2Get(url: string, path: string): Promise<{status: number; headers: Record<string, unknown>; body: string}> {
+    return new Promise((resolve, reject) => {
+      const session = connect(url, {rejectUnauthorized: false})
+      session.on('error', reject)
+      const request = session.request({':path': path})
+      let headers: Record<string, unknown> = {}
+      let body = ''
+      request.on('response', (answer) => (headers = answer))
+      request.setEncoding('utf8').on('data', (chunk: string) => (body += chunk))
+      request.on('end', () => {
+        session.close()
+        resolve({status: Number(headers[':status']), headers, body})
+      })
+      request.on('error', reject)
+      request.end()
+    })
+  }
+
+  it('speaks HTTP/2 over TLS, serves the Studio with a strict session cookie, and answers the API beside it', async () => {
+    const studioDir = join(servers.dirs.make(), 'studio')
+    mkdirSync(join(studioDir, 'static'), {recursive: true})
+    writeFileSync(join(studioDir, 'index.html'), '<!doctype html><title>Studio</title>')
+    writeFileSync(join(studioDir, 'static', 'app-1234.js'), 'console.log(1)')
+    const {server} = await servers.start(seeded, {tls, studioDir})
+    expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/)
+
+    const page = await http2Get(server.url, '/structure/person;person-jens-stoltenberg')
+    expect(page.status).toBe(200)
+    expect(page.body).toContain('<title>Studio</title>')
+    expect(String(page.headers['set-cookie'])).toMatch(/^local_studio_session=[\w-]+; Path=\/; Secure; HttpOnly; SameSite=Strict$/)
+    const script = await http2Get(server.url, '/static/app-1234.js')
+    expect([script.status, script.body, script.headers['content-type']]).toEqual([200, 'console.log(1)', 'text/javascript; charset=utf-8'])
+    // A path out of the Studio's folder is just another Studio route: the page, never the file.
+    expect((await http2Get(server.url, '/static/../../seed.ndjson')).body).toContain('<title>Studio</title>')
+
+    const query = await http2Get(server.url, `/v2025-02-19/data/query/production?query=${encodeURIComponent('*[_id == $id][0].name')}&$id="${JENS}"`)
+    expect(JSON.parse(query.body)).toMatchObject({result: 'Jens Stoltenberg'})
+    const acl = await http2Get(server.url, '/v2021-06-07/projects/local/datasets/production/acl')
+    expect(JSON.parse(acl.body)).toEqual([expect.objectContaining({permissions: expect.arrayContaining(['read', 'create', 'update'])})])
+  })
+
+  it('lets the served Studio write with its session cookie, and nothing else without the token', async () => {
+    const studioDir = join(servers.dirs.make(), 'studio')
+    mkdirSync(studioDir, {recursive: true})
+    writeFileSync(join(studioDir, 'index.html'), '<!doctype html>')
+    const {server, path} = await servers.start(seeded, {tls, studioDir})
+    const cookie = String((await http2Get(server.url, '/')).headers['set-cookie']).split(';')[0]!
+    const post = (headers: Record<string, string>) =>
+      new Promise<number>((resolve, reject) => {
+        const session = connect(server.url, {rejectUnauthorized: false})
+        const request = session.request({':method': 'POST', ':path': '/v2025-02-19/data/actions/production', 'content-type': 'application/json', ...headers})
+        request.on('response', (answer) => resolve(Number(answer[':status'])))
+        request.on('error', reject)
+        request.on('close', () => session.close())
+        request.resume()
+        request.end(JSON.stringify({actions: [edit({set: {description: 'from the Studio'}})]}))
+      })
+    expect(await post({cookie: 'local_studio_session=forged'})).toBe(401)
+    expect(fileDocuments(path).has(DRAFT)).toBe(false)
+    expect(await post({cookie})).toBe(200)
+    expect(fileDocuments(path).get(DRAFT)?.description).toBe('from the Studio')
+  })
+})
