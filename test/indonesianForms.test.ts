@@ -369,3 +369,24 @@ describe('related headlines', () => {
     expect(JSON.stringify(story.documents)).not.toMatch(/"name":"[^"]*Erdogan/)
   })
 })
+
+describe('people the story names without a title', () => {
+  it('knows a name introduced with "bernama" or followed by an age in brackets', () => {
+    const story = importLines([
+      'Seorang narapidana bernama Armi Siregar diduga tewas usai dikeroyok teman sekamarnya.',
+      'Korban lain, Budi Hartono (34), masih dirawat di rumah sakit.',
+    ])
+    expect(story.personNames.sort()).toEqual(['Armi Siregar', 'Budi Hartono'])
+  })
+
+  it('makes the name after "alias" another name of the same person', () => {
+    const story = importLines([
+      'Tersangka terorisme yang ditahan di Guantanamo, Encep Nurjaman alias Hambali, akan diadili bulan depan.',
+      'Hambali ditangkap di Thailand pada 2003.',
+    ])
+    expect(story.personNames).toEqual(['Encep Nurjaman'])
+    const person = story.documents.find((document) => document._type === 'person')!
+    expect(person.aliases).toContain('Hambali')
+    expect(story.mentionsIn(1)).toEqual([expect.objectContaining({text: 'Hambali', name: 'Encep Nurjaman'})])
+  })
+})

@@ -73,6 +73,10 @@ const SPEECH_AFTER = new RegExp(`^\\s*,?\\s*(?:${[...SPEECH_VERBS].join('|')})\\
 const ATTRIBUTION_BEFORE = new RegExp(`\\b(?:${[...ATTRIBUTION_VERBS].join('|')})\\s*$`, 'i')
 // "VIVA Militer melaporkan", "seperti dilansir Reuters", "dikutip dari Anadolu Agency", "mengutip Xinhua"
 const MEDIA_BEFORE = /\b(?:dikutip dari|dikutip|dilansir dari|dilansir|mengutip|melansir|seperti dilaporkan|dilaporkan oleh|dari laman|menurut laporan)\s*$/i
+// "seorang pria bernama Armi Siregar": the story says outright that this is a name.
+const NAMED = /\b(?:bernama|berinisial|alias|atas nama)\s+$/i
+// "Armi Siregar (27)", "Encep Nurjaman alias Hambali": an age in brackets or an alias follows a person's name.
+const AGE_OR_ALIAS = /^\s*(?:\(\d{1,3}\)|alias\s+\p{Lu})/u
 const MEDIA_AFTER = /^\s*(?:melaporkan|melansir|memberitakan|mewartakan)\b/i
 
 /** Finds the people, organizations and places a story names, and every place in the body that names them. */
@@ -433,7 +437,14 @@ function findPersons(run: Run, found: Registry): void {
   const titled = prefix.some((token) => PERSON_TITLES.has(token.text) || ROLE_WORDS.has(token.text))
   // "Presiden Armenia, Armen Sarkissian" / "Sekjen NATO, Jens Stoltenberg": a role phrase, a comma, the name.
   const appositive = prefix.length === 0 ? rolePhraseBefore(run) : undefined
-  const attributed = ATTRIBUTION_BEFORE.test(run.before) || SPEECH_AFTER.test(run.after)
+  const attributed = ATTRIBUTION_BEFORE.test(run.before) || SPEECH_AFTER.test(run.after) || NAMED.test(run.before) || AGE_OR_ALIAS.test(run.after)
+  // "Encep Nurjaman alias Hambali": the second name is the same person's.
+  const aliasOf = /((?:\p{Lu}[\p{L}'’\-]*)(?: \p{Lu}[\p{L}'’\-]*){0,3}) alias\s+$/u.exec(run.before)?.[1]
+  const aliased = aliasOf ? found.personKey(aliasOf) : undefined
+  if (aliased) {
+    found.alias(aliased, name)
+    return
+  }
   const known = nameTokens.length === 1 ? found.personWithToken(name) : found.personContaining(name)
   if (known) {
     // "Sri Mulyani" after "Sri Mulyani Indrawati": the same person, by a shorter name.
@@ -632,6 +643,11 @@ class Registry {
       return full.length > parts.length && full.some((_, at) => parts.every((part, offset) => full[at + offset] === part))
     })
     return matches.length === 1 ? matches[0]![0] : undefined
+  }
+
+  personKey(name: string): string | undefined {
+    const key = this.bySurface.get(name)
+    return key?.startsWith('person:') ? key : undefined
   }
 
   alias(key: string, name: string): void {
