@@ -57,6 +57,9 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the Studio against th
   beforeAll(async () => {
     const started = performance.now()
     rmSync(SCREENSHOTS, {recursive: true, force: true})
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`${CHROMIUM} is missing: install Debian's Chromium (apt-get install chromium), as .ci/run does`)
+    }
     mkdirSync(SCREENSHOTS, {recursive: true})
     const dir = dirs.make()
     datasetPath = join(dir, 'production.ndjson')
