@@ -468,3 +468,19 @@ describe('npm run seed --csv', () => {
     ])
   })
 })
+
+describe('npm run seed when a document would not validate', () => {
+  it('writes nothing and names the document and the field', {timeout: TIMEOUT}, () => {
+    const {dataset} = freshDataset()
+    // An editor's own document already uses the slug the importer would give Jens Stoltenberg.
+    const editors = `${JSON.stringify({_id: 'person-editors-jens', _type: 'person', name: 'Jens S.', slug: {_type: 'slug', current: 'jens-stoltenberg'}})}\n`
+    writeFileSync(dataset, editors)
+
+    const run = runSeed(['--dataset', dataset])
+
+    expect(run.status, shown(run)).toBe(1)
+    expect(run.stderr).toMatch(/^error: person-jens-stoltenberg: slug: Slug is already in use; nothing was written$/m)
+    expect(readFileSync(dataset, 'utf8')).toBe(editors)
+    expect(readdirSync(join(dataset, '..'))).toEqual(['production.ndjson'])
+  })
+})
