@@ -3,7 +3,7 @@ import {Mutation, type Mut} from '@sanity/mutator'
 import type {StoredDocument} from '../dataset/documentStore'
 import {badRequest, mutationError, quoted, type MutationErrorItem} from './errors'
 import {idProblem, randomId} from './ids'
-import {strongReferences} from './references'
+import {strongReferences} from '../dataset/references'
 
 /** What one mutation did to one document, as Sanity reports it (`none`: createIfNotExists of an existing id). */
 export type MutationOperation = 'create' | 'update' | 'delete' | 'none'

@@ -1,5 +1,6 @@
 import type {NewsDocument} from '../../importer/documents/buildDocuments'
 import {ImportError} from '../../importer/errors'
+import {strongReferences} from '../../dataset/references'
 import type {PlannedWrite} from '../planWrites'
 
 /** Documents written together once the phase before has been confirmed. */
@@ -63,16 +64,4 @@ export function orderPhases(writes: readonly PlannedWrite[], exists: (id: string
     phase.writes.push(write)
   }
   return [...phases.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, phase]) => phase)
-}
-
-/** Every `_ref` in a document that must resolve: not weak (`_weak: true`), not into another dataset. */
-export function strongReferences(value: unknown, found: Set<string> = new Set()): Set<string> {
-  if (Array.isArray(value)) {
-    for (const item of value) strongReferences(item, found)
-  } else if (value && typeof value === 'object') {
-    const object = value as Record<string, unknown>
-    if (typeof object._ref === 'string' && object._weak !== true && object._dataset === undefined) found.add(object._ref)
-    for (const field of Object.values(object)) if (field && typeof field === 'object') strongReferences(field, found)
-  }
-  return found
 }

@@ -6,7 +6,7 @@ import {createClient, type SanityClient} from '@sanity/client'
 
 import type {NewsDocument} from '../../importer/documents/buildDocuments'
 import {startServer, type RunningServer, type ServerOptions} from '../../server/startServer'
-import {strongReferences} from '../../targets/sanity/phases'
+import {strongReferences} from '../../dataset/references'
 import {ROOT, TempDirs, type SeedRun} from './seedCommand'
 
 /** The write token of every server these tests start: distinctive, so that a test can look for it in any output. */

@@ -1,7 +1,8 @@
 /**
  * The ids a document holds strong references to: every `{_ref}` anywhere in it, except weak ones (`_weak: true`,
  * which the CLI import writes first and strengthens later) and references into another dataset (`_dataset`),
- * which this server cannot check.
+ * which cannot be checked here. The local server refuses a write that would leave one dangling; the Sanity target
+ * orders its writes so that none ever does.
  */
 export function strongReferences(value: unknown, found: Set<string> = new Set()): Set<string> {
   if (Array.isArray(value)) {
