@@ -239,10 +239,6 @@ function lowerCaseWords(paragraph: Paragraph): Set<string> {
   return words
 }
 
-function isRolePhrase(tokens: Token[]): boolean {
-  return ROLE_WORDS.has(tokens[0]!.text)
-}
-
 function findOrganizations(run: Run, found: Registry, places: Set<string>): void {
   const tokens = run.tokens
   for (let index = 0; index < tokens.length; index++) {
