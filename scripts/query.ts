@@ -12,13 +12,15 @@ import {GroqSyntaxError} from 'groq-js'
 
 import {DocumentStore} from '../dataset/documentStore'
 import {ImportError} from '../importer/errors'
+import {isDraftId} from '../server/perspective'
 import {DEFAULT_DATASET, readLocalDataset} from '../targets/localDataset'
+import {runCli} from './cli'
 
 let query = ''
 
 const USAGE = "usage: npm run query -- '<GROQ>' [--param name=value ...] [--dataset PATH] [--perspective published|raw]"
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const {values, positionals} = parseArgs({
     allowPositionals: true,
     options: {
@@ -42,9 +44,10 @@ async function main(): Promise<void> {
   if (!existsSync(values.dataset)) throw new ImportError(`${values.dataset}: no dataset here yet; run \`npm run seed\` first`)
   const documents = [...readLocalDataset(values.dataset).documents.values()]
   // As Sanity's published perspective: drafts (ids under `drafts.`) are not part of the answer.
-  const visible = values.perspective === 'raw' ? documents : documents.filter((document) => !document._id.startsWith('drafts.'))
+  const visible = values.perspective === 'raw' ? documents : documents.filter((document) => !isDraftId(document._id))
   const result = await new DocumentStore(visible).query(query, params)
   console.log(JSON.stringify(result ?? null, null, 2))
+  return 0
 }
 
 function parseValue(text: string): unknown {
@@ -55,17 +58,12 @@ function parseValue(text: string): unknown {
   }
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof GroqSyntaxError) {
+runCli(main, {
+  usage: USAGE,
+  explain: (error) => {
+    if (!(error instanceof GroqSyntaxError)) return undefined
     const line = query.split('\n')[error.line - 1] ?? ''
-    console.error(`error: GROQ syntax error at line ${error.line}, column ${error.column} (position ${error.position}): ${error.message}`)
-    if (line) console.error(`  ${line}\n  ${' '.repeat(Math.max(0, error.column - 1))}^`)
-  } else if (error instanceof ImportError) {
-    console.error(`error: ${error.message}`)
-  } else if (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-    console.error(`error: ${error.message}; ${USAGE}`)
-  } else {
-    console.error(`error: ${error instanceof Error ? error.message : String(error)}`)
-  }
-  process.exit(1)
+    const where = `error: GROQ syntax error at line ${error.line}, column ${error.column} (position ${error.position}): ${error.message}`
+    return line ? [where, `  ${line}\n  ${' '.repeat(Math.max(0, error.column - 1))}^`] : [where]
+  },
 })

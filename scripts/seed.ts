@@ -28,6 +28,7 @@ import {readLinkIndex} from '../targets/sanity/read'
 import {Sender, SendFailure} from '../targets/sanity/send'
 import {SanityAuthError, writeSanityPlan, type SyncAction} from '../targets/sanity/sync'
 import {DEFAULT_SOURCE} from '../seed/sources'
+import {runCli} from './cli'
 
 const USAGE =
   'usage: npm run seed -- [FILE [--meta FILE] | --csv FILE] [--dataset PATH] [--out -] [--replace] [--target local|sanity] [--dry-run]'
@@ -344,16 +345,5 @@ function summarise(plan: Reported[], all = false, words: Record<SyncAction, stri
   return [...counts].map(([action, count]) => `${count} ${action}`).join(', ') || 'none'
 }
 
-const debug = process.argv.includes('--debug')
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    // The token is never in a message this script makes; this guards against one that a library made.
-    const safe = (text: string) => redact(text, process.env[ENV.token])
-    if (error instanceof ImportError) console.error(safe(`error: ${error.message}`))
-    else if (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) console.error(`error: ${error.message}; ${USAGE}`)
-    else console.error(safe(`error: ${error instanceof Error ? error.message : String(error)}`))
-    if (debug && error instanceof Error) console.error(safe(error.stack ?? ''))
-    process.exit(1)
-  },
-)
+// The token is never in a message this script makes; redacting guards against one that a library made.
+runCli(() => main(process.argv.slice(2)), {usage: USAGE, redact: (text) => redact(text, process.env[ENV.token])})

@@ -8,10 +8,10 @@
  */
 import {parseArgs} from 'node:util'
 
-import {ImportError} from '../importer/errors'
 import {StartupError} from '../server/errors'
 import {DEFAULT_DATASET_NAME, DEFAULT_PORT, startServer} from '../server/startServer'
 import {DEFAULT_DATASET} from '../targets/localDataset'
+import {runCli, stopOnSignal} from './cli'
 
 const USAGE =
   'usage: npm run serve -- [--port N] [--dataset PATH] [--name NAME] [--latency MS] [--failure-rate 0..1] [--seed N] [--verbose]'
@@ -52,14 +52,7 @@ async function main(argv: string[]): Promise<void> {
   const latency = Number(values.latency) > 0 ? `, ${values.latency} ms latency` : ''
   console.log(`Serving ${values.dataset} as dataset "${values.name}" at ${server.url}${latency}${faults} (Ctrl-C stops)`)
 
-  const stop = () => {
-    server.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    )
-  }
-  process.once('SIGINT', stop)
-  process.once('SIGTERM', stop)
+  stopOnSignal(server)
 }
 
 /** A numeric flag; anything else is a usage error naming the flag. */
@@ -69,11 +62,4 @@ function number(flag: string, text: string): number {
   return value
 }
 
-const debug = process.argv.includes('--debug')
-main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof StartupError || error instanceof ImportError) console.error(`error: ${error.message}`)
-  else if (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) console.error(`error: ${error.message}; ${USAGE}`)
-  else console.error(`error: ${error instanceof Error ? error.message : String(error)}`)
-  if (debug && error instanceof Error) console.error(error.stack)
-  process.exit(1)
-})
+runCli(() => main(process.argv.slice(2)), {usage: USAGE})

@@ -10,13 +10,13 @@ import {request} from 'node:https'
 import {join} from 'node:path'
 import {parseArgs} from 'node:util'
 
-import {ImportError} from '../importer/errors'
 import {randomId} from '../server/ids'
 import {StartupError} from '../server/errors'
 import {startServer} from '../server/startServer'
 import {selfSignedCertificate} from '../server/tlsCertificate'
 import {buildLocalStudio, LOCAL_STUDIO_DIR} from '../studio/buildLocalStudio'
 import {DEFAULT_DATASET} from '../targets/localDataset'
+import {runCli, stopOnSignal} from './cli'
 
 const DEFAULT_PORT = 3335
 const USAGE = 'usage: npm run studio:local -- [--port N] [--dataset PATH] [--no-build] [--verbose]'
@@ -54,14 +54,7 @@ async function main(argv: string[]): Promise<void> {
     }
     throw error
   })
-  const stop = () => {
-    server.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    )
-  }
-  process.once('SIGINT', stop)
-  process.once('SIGTERM', stop)
+  stopOnSignal(server)
 
   if (values['no-build'] && !existsSync(join(LOCAL_STUDIO_DIR, 'index.html'))) {
     await server.close()
@@ -99,11 +92,4 @@ function isLocalStudio(port: number): Promise<boolean> {
   })
 }
 
-const debug = process.argv.includes('--debug')
-main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof StartupError || error instanceof ImportError) console.error(`error: ${error.message}`)
-  else if (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) console.error(`error: ${error.message}; ${USAGE}`)
-  else console.error(`error: ${error instanceof Error ? error.message : String(error)}`)
-  if (debug && error instanceof Error) console.error(error.stack)
-  process.exit(1)
-})
+runCli(() => main(process.argv.slice(2)), {usage: USAGE})
