@@ -1,5 +1,8 @@
 import {evaluate, parse, type ExprNode} from 'groq-js'
 
+/** How one `*[...]` of a query reads: every document, candidates from an index, or a lookup by a tied path. */
+export type FilterPlan = {reads: 'all' | 'index'; candidates: number} | {reads: 'lookup'; path: string}
+
 export interface StoredDocument {
   _id: string
   _type: string
@@ -55,15 +58,41 @@ export class DocumentStore {
   }
 
   async query(query: string, params: Record<string, unknown> = {}): Promise<unknown> {
-    const tree = parse(query, {params})
-    const planned = {params: {...params}, next: 0}
-    const rewritten = await this.plan(tree, planned)
-    const value = await evaluate(rewritten as ExprNode, {
+    const {tree, params: planned} = await this.prepare(query, params)
+    const value = await evaluate(tree, {
       dataset: this.all(),
-      params: planned.params,
+      params: planned,
       dereference: ({_ref}) => (_ref.startsWith(INDEX_REF) ? this.lookup(_ref) : (this.byId.get(_ref) ?? null)),
     })
     return value.get()
+  }
+
+  /**
+   * How `query` would read each `*[...]` in it, outermost first: from an id or type index (and how many candidates
+   * that leaves the filter), through a lookup by a path tied to the enclosing document, or by scanning everything.
+   * Read off the very tree `query` evaluates.
+   */
+  async explain(query: string, params: Record<string, unknown> = {}): Promise<FilterPlan[]> {
+    const {tree, params: planned} = await this.prepare(query, params)
+    return findNodes(tree, (node) => node.type === 'Filter' && (node as {base?: ExprNode}).base !== undefined).flatMap((node): FilterPlan[] => {
+      const base = (node as {base: ExprNode}).base
+      if (base.type === 'Everything') return [{reads: 'all', candidates: this.size}]
+      if (base.type === 'Parameter' && (base as {name: string}).name.startsWith(CANDIDATES)) {
+        const name = (base as {name: string}).name
+        return [{reads: 'index', candidates: (planned[name] as unknown[]).length}]
+      }
+      const ref = findNodes(base, (child) => child.type === 'Value' && String((child as {value?: unknown}).value).startsWith(INDEX_REF))[0]
+      if (ref) return [{reads: 'lookup', path: String((ref as {value: string}).value).slice(INDEX_REF.length).split(':')[1] ?? ''}]
+      return []
+    })
+  }
+
+  /** The query's tree with every narrowable `*[...]` reading from an index, and the parameters that carries. */
+  private async prepare(query: string, params: Record<string, unknown>): Promise<{tree: ExprNode; params: Record<string, unknown>}> {
+    const tree = parse(query, {params})
+    const planned = {params: {...params}, next: 0}
+    const rewritten = await this.plan(tree, planned)
+    return {tree: rewritten as ExprNode, params: planned.params}
   }
 
   /** A copy of the tree in which every `*[filter]` that an index can narrow reads from the index instead. */
@@ -88,7 +117,7 @@ export class DocumentStore {
     const pinnedToIds = pins.some((pin) => pin.path.length === 1 && pin.path[0] === '_id')
     if (tied && !pinnedToIds) return {...copy, base: tied}
     if (pins.length > 0) {
-      const name = `__candidates${planned.next++}`
+      const name = `${CANDIDATES}${planned.next++}`
       planned.params[name] = this.candidates(pins)
       return {...copy, base: {type: 'Parameter', name}}
     }
@@ -143,6 +172,7 @@ export class DocumentStore {
 }
 
 const INDEX_REF = '__index:'
+const CANDIDATES = '__candidates'
 const INDEX_SEPARATOR = '\u001f'
 const INDEX_ALTERNATIVE = '\u001e'
 

@@ -1,4 +1,4 @@
-import {existsSync, readFileSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
 
 import {beforeAll, describe, expect, it} from 'vitest'
 
@@ -8,12 +8,11 @@ import {importBatch, type BatchResult} from '../importer/importBatch'
 import {PLACES} from '../importer/lexicon'
 import {readCorpus} from '../importer/source/readCorpus'
 import {planWrites} from '../targets/planWrites'
+import {CORPUS, hasShared, NEEDS_SHARED} from './helpers/shared'
 
-const CORPUS = '../shared/corpus/detik-news.csv'
-const present = existsSync(CORPUS)
-if (!present) console.warn(`skipping the corpus tests: ${CORPUS} is absent (it sits beside the project in ../shared)`)
+const present = hasShared(CORPUS)
 
-describe.runIf(present)('the shared corpus (998 detik.com articles)', () => {
+describe.skipIf(!present)(`the shared corpus (998 detik.com articles) ${NEEDS_SHARED}`, () => {
   let rows: number
   let batch: BatchResult
   let inputs: {name: string; bytes: Uint8Array; meta: object}[]

@@ -1,4 +1,4 @@
-import {existsSync, readFileSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
 
 import {evaluate, parse} from 'groq-js'
 import {describe, expect, it} from 'vitest'
@@ -7,6 +7,7 @@ import {DocumentStore, type StoredDocument} from '../dataset/documentStore'
 import {importBatch} from '../importer/importBatch'
 import {readCorpus} from '../importer/source/readCorpus'
 import * as queries from '../queries'
+import {CORPUS, hasShared, NEEDS_SHARED} from './helpers/shared'
 
 /** What plain groq-js answers, scanning every document: the planner must never change it. */
 async function unplanned(documents: StoredDocument[], query: string, params: Record<string, unknown>) {
@@ -54,6 +55,18 @@ describe('the query planner', () => {
     }
   })
 
+  it('narrows: a pinned type or id reads only its candidates, a tied path a lookup, anything else every document', async () => {
+    const store = new DocumentStore(small)
+    expect(await store.explain('*[_type == "person" && name == "X"]')).toEqual([{reads: 'index', candidates: 1}])
+    expect(await store.explain('*[_id in $ids]', {ids: ['person-x', 'quote-1', 'nope']})).toEqual([{reads: 'index', candidates: 2}])
+    expect(await store.explain('*[_type == "quote"]')).toEqual([{reads: 'index', candidates: 3}])
+    expect(await store.explain('*[_type == "person"]{"quotes": *[_type == "quote" && speaker._ref == ^._id]._id}')).toEqual([
+      {reads: 'index', candidates: 4},
+      {reads: 'lookup', path: 'speaker._ref'},
+    ])
+    expect(await store.explain('*[defined(name)]')).toEqual([{reads: 'all', candidates: small.length}])
+  })
+
   it('sees documents put and deleted after a first query', async () => {
     const store = new DocumentStore(small)
     const query = '*[_type == "quote" && speaker._ref == $id]._id'
@@ -64,8 +77,7 @@ describe('the query planner', () => {
     expect(await store.query('*[_type == "person" && _id == $id]{"q": *[_type == "quote" && speaker._ref == ^._id]._id}[0].q', {id: 'person-z'})).toEqual([])
   })
 
-  const CORPUS = '../shared/corpus/detik-news.csv'
-  it.runIf(existsSync(CORPUS))('gives exactly what a full scan gives for every front-end query on corpus data', async () => {
+  it.skipIf(!hasShared(CORPUS))(`gives exactly what a full scan gives for every front-end query on corpus data ${NEEDS_SHARED}`, async () => {
     const corpus = readCorpus(readFileSync(CORPUS, 'utf8'))
     const rows = corpus.rows.slice(0, 60)
     const documents = importBatch(rows.map((row) => ({name: row.id, bytes: new TextEncoder().encode(row.body), meta: row.meta})), [], 'x')
