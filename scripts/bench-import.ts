@@ -13,11 +13,12 @@ import {importBatch} from '../importer/importBatch'
 import {readCorpus} from '../importer/source/readCorpus'
 import {readLocalDataset, writeLocalDataset} from '../targets/localDataset'
 import {planWrites} from '../targets/planWrites'
+import {exitWhenFlushed} from './cli'
 
 const CORPUS = process.argv[2] ?? '../shared/corpus/detik-news.csv'
 if (!existsSync(CORPUS)) {
   console.error(`error: ${CORPUS}: corpus not found`)
-  process.exit(1)
+  await exitWhenFlushed(1)
 }
 const folder = mkdtempSync(join(tmpdir(), 'bench-import-'))
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9

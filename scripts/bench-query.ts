@@ -19,6 +19,7 @@ import {importBatch} from '../importer/importBatch'
 import {readCorpus} from '../importer/source/readCorpus'
 import {startServer} from '../server/startServer'
 import {ARTICLE_PAGE_QUERY, LATEST_ARTICLES_QUERY, ORGANIZATION_PAGE_QUERY, PERSON_PAGE_QUERY, SEARCH_ENTITIES_QUERY} from '../queries'
+import {exitWhenFlushed} from './cli'
 
 const {values} = parseArgs({
   options: {
@@ -29,7 +30,7 @@ const {values} = parseArgs({
 })
 if (!existsSync(values.csv)) {
   console.error(`error: ${values.csv}: corpus not found`)
-  process.exit(1)
+  await exitWhenFlushed(1)
 }
 
 const corpus = readCorpus(readFileSync(values.csv, 'utf8'))

@@ -24,6 +24,7 @@ import {planSanityWrites} from '../targets/sanity/plan'
 import {readLinkIndex} from '../targets/sanity/read'
 import {Sender} from '../targets/sanity/send'
 import {writeSanityPlan} from '../targets/sanity/sync'
+import {exitWhenFlushed} from './cli'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const BIN = join(ROOT, 'node_modules/.bin')
@@ -33,7 +34,7 @@ const TOKEN = 'bench-sync-token-4d1e8a'
 
 if (!existsSync(CORPUS)) {
   console.error(`error: ${CORPUS}: corpus not found (give its path: npm run bench:sync -- FILE.csv)`)
-  process.exit(1)
+  await exitWhenFlushed(1)
 }
 
 /** What one way of importing cost, as the server and the proxy saw it. */

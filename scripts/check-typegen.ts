@@ -6,6 +6,8 @@
 import {execFileSync} from 'node:child_process'
 import {readFileSync, writeFileSync} from 'node:fs'
 
+import {exitWhenFlushed} from './cli'
+
 const GENERATED = ['schema.json', 'sanity.types.ts']
 
 const committed = new Map(GENERATED.map((file) => [file, readFileSync(file, 'utf8')]))
@@ -18,6 +20,6 @@ try {
 }
 if (stale.length > 0) {
   console.error(`TypeGen output is stale: ${stale.join(', ')}. Run \`npm run typegen\` and commit the result.`)
-  process.exit(1)
+  await exitWhenFlushed(1)
 }
 console.log(`TypeGen output is up to date (${GENERATED.join(', ')}).`)

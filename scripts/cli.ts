@@ -19,17 +19,46 @@ export interface CliOptions {
  */
 export function runCli(main: () => Promise<number | void>, options: CliOptions): void {
   const redact = options.redact ?? ((text: string) => text)
+  stopQuietlyWhenStdoutCloses()
   main().then(
     (code) => {
-      if (typeof code === 'number') process.exit(code)
+      if (typeof code === 'number') void exitWhenFlushed(code)
     },
     (error: unknown) => {
       const lines = options.explain?.(error) ?? [errorLine(error, options.usage)]
       for (const line of lines) console.error(redact(line))
       if (process.argv.includes('--debug') && error instanceof Error) console.error(redact(error.stack ?? ''))
-      process.exit(1)
+      void exitWhenFlushed(1)
     },
   )
+}
+
+/**
+ * Exits once everything written to stdout and stderr has left the process. Output to a pipe is written
+ * asynchronously: exiting at once would cut off what the reader (`| jq`, `| sanity datasets import -`) has not
+ * taken yet.
+ */
+export async function exitWhenFlushed(code: number): Promise<void> {
+  process.exitCode = code
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)])
+  process.exit(code)
+}
+
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  if (stream.destroyed || stream.writableLength === 0) return Promise.resolve()
+  // A write's callback runs once it, and so everything written before it, is flushed (or the stream failed).
+  return new Promise((resolve) => stream.write('', () => resolve()))
+}
+
+/**
+ * A reader that goes away (`| head`) closes the pipe: the next write fails with EPIPE. That is no reason for a stack
+ * trace; the command says once what happened and stops.
+ */
+function stopQuietlyWhenStdoutCloses(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error
+    process.stderr.write('error: the reader of stdout closed the pipe; the rest of the output was not written\n', () => process.exit(1))
+  })
 }
 
 function errorLine(error: unknown, usage: string): string {

@@ -12,6 +12,7 @@ import {EntityIndex} from '../importer/documents/entityIndex'
 import {importArticle} from '../importer/importArticle'
 import {decodeSource} from '../importer/source/decodeSource'
 import {readCorpus} from '../importer/source/readCorpus'
+import {exitWhenFlushed} from './cli'
 
 const {values} = parseArgs({
   options: {
@@ -21,7 +22,7 @@ const {values} = parseArgs({
 })
 if (!existsSync(values.csv)) {
   console.error(`error: ${values.csv}: corpus not found (the dev set labels articles of ../shared/corpus/detik-news.csv)`)
-  process.exit(1)
+  await exitWhenFlushed(1)
 }
 const devset = JSON.parse(readFileSync('eval/devset.json', 'utf8')) as {articles: DevArticle[]}
 const corpus = readCorpus(readFileSync(values.csv, 'utf8'))
