@@ -103,6 +103,7 @@ export type Quote = {
   speaker: PersonReference;
   article: ArticleReference;
   paragraphKey?: string;
+  position?: number;
   verb?: string;
   quotedVia?: OrganizationReference;
   kind: "direct" | "indirect";
@@ -344,7 +345,7 @@ export type ARTICLE_LIST_QUERY_RESULT = Array<{
 
 // Source: queries/index.ts
 // Variable: ARTICLE_PAGE_QUERY
-// Query: *[_type == "article" && slug.current == $slug][0] {    _id,    title,    "slug": slug.current,    language,    lead,    publishedAt,    body[] {      ...,      markDefs[] {        ...,        _type == "mention" => {"reference": reference-> {_type, name, "slug": slug.current}}      }    },    "publisher": publisher-> {name, "slug": slug.current},    "editor": editor-> {name, "slug": slug.current},    "authors": authors[]-> {name, "slug": slug.current},    "citedSources": citedSources[]-> {name, acronym, "slug": slug.current},    "relatedLinks": relatedLinks[] {title, url},    places,    tags,    "people": *[_type == "person" && _id in ^.body[].markDefs[_type == "mention"].reference._ref]      | order(name asc) {name, "slug": slug.current},    "organizations": *[_type == "organization" && _id in ^.body[].markDefs[_type == "mention"].reference._ref]      | order(name asc) {name, acronym, "slug": slug.current},    "quotes": *[_type == "quote" && article._ref == ^._id] | order(_id asc) {      _id,      text,      verb,      paragraphKey,      "speaker": speaker-> {name, "slug": slug.current},      "quotedVia": quotedVia-> {name, "slug": slug.current}    }  }
+// Query: *[_type == "article" && slug.current == $slug][0] {    _id,    title,    "slug": slug.current,    language,    lead,    publishedAt,    body[] {      ...,      markDefs[] {        ...,        _type == "mention" => {"reference": reference-> {_type, name, "slug": slug.current}}      }    },    "publisher": publisher-> {name, "slug": slug.current},    "editor": editor-> {name, "slug": slug.current},    "authors": authors[]-> {name, "slug": slug.current},    "citedSources": citedSources[]-> {name, acronym, "slug": slug.current},    "relatedLinks": relatedLinks[] {title, url},    places,    tags,    "people": *[_type == "person" && _id in ^.body[].markDefs[_type == "mention"].reference._ref]      | order(name asc) {name, "slug": slug.current},    "organizations": *[_type == "organization" && _id in ^.body[].markDefs[_type == "mention"].reference._ref]      | order(name asc) {name, acronym, "slug": slug.current},    "quotes": *[_type == "quote" && article._ref == ^._id] | order(position asc, _id asc) {      _id,      position,      text,      verb,      paragraphKey,      "speaker": speaker-> {name, "slug": slug.current},      "quotedVia": quotedVia-> {name, "slug": slug.current}    }  }
 export type ARTICLE_PAGE_QUERY_RESULT = {
   _id: string;
   title: string;
@@ -421,6 +422,7 @@ export type ARTICLE_PAGE_QUERY_RESULT = {
   }>;
   quotes: Array<{
     _id: string;
+    position: number | null;
     text: string;
     verb: string | null;
     paragraphKey: string | null;
@@ -437,7 +439,7 @@ export type ARTICLE_PAGE_QUERY_RESULT = {
 
 // Source: queries/index.ts
 // Variable: PERSON_PAGE_QUERY
-// Query: *[_type == "person" && slug.current == $slug][0] {    _id,    name,    "slug": slug.current,    aliases,    description,    "roles": roles[] {      title,      start,      end,      "organization": organization-> {name, acronym, "slug": slug.current}    },    "quotes": *[_type == "quote" && speaker._ref == ^._id] | order(_id asc) {      _id,      text,      verb,      "article": article-> {title, "slug": slug.current}    },    "mentionedIn": *[_type == "article" && ^._id in body[].markDefs[_type == "mention"].reference._ref]      | order(coalesce(publishedAt, _createdAt) desc) {title, "slug": slug.current, publishedAt}  }
+// Query: *[_type == "person" && slug.current == $slug][0] {    _id,    name,    "slug": slug.current,    aliases,    description,    "roles": roles[] {      title,      start,      end,      "organization": organization-> {name, acronym, "slug": slug.current}    },    "quotes": *[_type == "quote" && speaker._ref == ^._id] | order(article->publishedAt desc, article._ref asc, position asc) {      _id,      position,      text,      verb,      "article": article-> {title, "slug": slug.current}    },    "mentionedIn": *[_type == "article" && ^._id in body[].markDefs[_type == "mention"].reference._ref]      | order(coalesce(publishedAt, _createdAt) desc) {title, "slug": slug.current, publishedAt}  }
 export type PERSON_PAGE_QUERY_RESULT = {
   _id: string;
   name: string;
@@ -456,6 +458,7 @@ export type PERSON_PAGE_QUERY_RESULT = {
   }> | null;
   quotes: Array<{
     _id: string;
+    position: number | null;
     text: string;
     verb: string | null;
     article: {
@@ -472,7 +475,7 @@ export type PERSON_PAGE_QUERY_RESULT = {
 
 // Source: queries/index.ts
 // Variable: ORGANIZATION_PAGE_QUERY
-// Query: *[_type == "organization" && slug.current == $slug][0] {    _id,    name,    "slug": slug.current,    acronym,    aliases,    kind,    "parent": parent-> {name, "slug": slug.current},    "people": *[_type == "person" && ^._id in roles[].organization._ref] | order(name asc) {      name,      "slug": slug.current,      "roles": roles[organization._ref == ^.^._id].title    },    "articles": *[_type == "article" && (        ^._id in body[].markDefs[_type == "mention"].reference._ref ||        ^._id in citedSources[]._ref ||        publisher._ref == ^._id      )] | order(coalesce(publishedAt, _createdAt) desc) {      title,      "slug": slug.current,      publishedAt,      "mentions": ^._id in body[].markDefs[_type == "mention"].reference._ref,      "cites": ^._id in citedSources[]._ref,      "publishes": publisher._ref == ^._id    },    "quotedVia": *[_type == "quote" && quotedVia._ref == ^._id] | order(_id asc) {      _id,      text,      "speaker": speaker-> {name, "slug": slug.current},      "article": article-> {title, "slug": slug.current}    }  }
+// Query: *[_type == "organization" && slug.current == $slug][0] {    _id,    name,    "slug": slug.current,    acronym,    aliases,    kind,    "parent": parent-> {name, "slug": slug.current},    "people": *[_type == "person" && ^._id in roles[].organization._ref] | order(name asc) {      name,      "slug": slug.current,      "roles": roles[organization._ref == ^.^._id].title    },    "articles": *[_type == "article" && (        ^._id in body[].markDefs[_type == "mention"].reference._ref ||        ^._id in citedSources[]._ref ||        publisher._ref == ^._id      )] | order(coalesce(publishedAt, _createdAt) desc) {      title,      "slug": slug.current,      publishedAt,      "mentions": ^._id in body[].markDefs[_type == "mention"].reference._ref,      "cites": ^._id in citedSources[]._ref,      "publishes": publisher._ref == ^._id    },    "quotedVia": *[_type == "quote" && quotedVia._ref == ^._id] | order(article->publishedAt desc, article._ref asc, position asc) {      _id,      position,      text,      "speaker": speaker-> {name, "slug": slug.current},      "article": article-> {title, "slug": slug.current}    }  }
 export type ORGANIZATION_PAGE_QUERY_RESULT = {
   _id: string;
   name: string;
@@ -506,6 +509,7 @@ export type ORGANIZATION_PAGE_QUERY_RESULT = {
   }>;
   quotedVia: Array<{
     _id: string;
+    position: number | null;
     text: string;
     speaker: {
       name: string;
@@ -520,9 +524,10 @@ export type ORGANIZATION_PAGE_QUERY_RESULT = {
 
 // Source: queries/index.ts
 // Variable: QUOTES_BY_SPEAKER_QUERY
-// Query: *[_type == "quote" && speaker->slug.current == $speaker]  | order(article->publishedAt desc, _id asc) {    _id,    text,    verb,    "speaker": speaker-> {name, "slug": slug.current},    "article": article-> {title, "slug": slug.current, publishedAt}  }
+// Query: *[_type == "quote" && speaker->slug.current == $speaker]  | order(article->publishedAt desc, article._ref asc, position asc) {    _id,    position,    text,    verb,    "speaker": speaker-> {name, "slug": slug.current},    "article": article-> {title, "slug": slug.current, publishedAt}  }
 export type QUOTES_BY_SPEAKER_QUERY_RESULT = Array<{
   _id: string;
+  position: number | null;
   text: string;
   verb: string | null;
   speaker: {
@@ -575,10 +580,10 @@ export type SEARCH_ENTITIES_QUERY_RESULT = Array<
 declare global {
   interface SanityQueries {
     '*[_type == "article" && defined(slug.current)]\n  | order(coalesce(publishedAt, _createdAt) desc) {\n    _id,\n    title,\n    "slug": slug.current,\n    publishedAt,\n    "publisher": publisher->name\n  }': ARTICLE_LIST_QUERY_RESULT;
-    '*[_type == "article" && slug.current == $slug][0] {\n    _id,\n    title,\n    "slug": slug.current,\n    language,\n    lead,\n    publishedAt,\n    body[] {\n      ...,\n      markDefs[] {\n        ...,\n        _type == "mention" => {"reference": reference-> {_type, name, "slug": slug.current}}\n      }\n    },\n    "publisher": publisher-> {name, "slug": slug.current},\n    "editor": editor-> {name, "slug": slug.current},\n    "authors": authors[]-> {name, "slug": slug.current},\n    "citedSources": citedSources[]-> {name, acronym, "slug": slug.current},\n    "relatedLinks": relatedLinks[] {title, url},\n    places,\n    tags,\n    "people": *[_type == "person" && _id in ^.body[].markDefs[_type == "mention"].reference._ref]\n      | order(name asc) {name, "slug": slug.current},\n    "organizations": *[_type == "organization" && _id in ^.body[].markDefs[_type == "mention"].reference._ref]\n      | order(name asc) {name, acronym, "slug": slug.current},\n    "quotes": *[_type == "quote" && article._ref == ^._id] | order(_id asc) {\n      _id,\n      text,\n      verb,\n      paragraphKey,\n      "speaker": speaker-> {name, "slug": slug.current},\n      "quotedVia": quotedVia-> {name, "slug": slug.current}\n    }\n  }': ARTICLE_PAGE_QUERY_RESULT;
-    '*[_type == "person" && slug.current == $slug][0] {\n    _id,\n    name,\n    "slug": slug.current,\n    aliases,\n    description,\n    "roles": roles[] {\n      title,\n      start,\n      end,\n      "organization": organization-> {name, acronym, "slug": slug.current}\n    },\n    "quotes": *[_type == "quote" && speaker._ref == ^._id] | order(_id asc) {\n      _id,\n      text,\n      verb,\n      "article": article-> {title, "slug": slug.current}\n    },\n    "mentionedIn": *[_type == "article" && ^._id in body[].markDefs[_type == "mention"].reference._ref]\n      | order(coalesce(publishedAt, _createdAt) desc) {title, "slug": slug.current, publishedAt}\n  }': PERSON_PAGE_QUERY_RESULT;
-    '*[_type == "organization" && slug.current == $slug][0] {\n    _id,\n    name,\n    "slug": slug.current,\n    acronym,\n    aliases,\n    kind,\n    "parent": parent-> {name, "slug": slug.current},\n    "people": *[_type == "person" && ^._id in roles[].organization._ref] | order(name asc) {\n      name,\n      "slug": slug.current,\n      "roles": roles[organization._ref == ^.^._id].title\n    },\n    "articles": *[_type == "article" && (\n        ^._id in body[].markDefs[_type == "mention"].reference._ref ||\n        ^._id in citedSources[]._ref ||\n        publisher._ref == ^._id\n      )] | order(coalesce(publishedAt, _createdAt) desc) {\n      title,\n      "slug": slug.current,\n      publishedAt,\n      "mentions": ^._id in body[].markDefs[_type == "mention"].reference._ref,\n      "cites": ^._id in citedSources[]._ref,\n      "publishes": publisher._ref == ^._id\n    },\n    "quotedVia": *[_type == "quote" && quotedVia._ref == ^._id] | order(_id asc) {\n      _id,\n      text,\n      "speaker": speaker-> {name, "slug": slug.current},\n      "article": article-> {title, "slug": slug.current}\n    }\n  }': ORGANIZATION_PAGE_QUERY_RESULT;
-    '*[_type == "quote" && speaker->slug.current == $speaker]\n  | order(article->publishedAt desc, _id asc) {\n    _id,\n    text,\n    verb,\n    "speaker": speaker-> {name, "slug": slug.current},\n    "article": article-> {title, "slug": slug.current, publishedAt}\n  }': QUOTES_BY_SPEAKER_QUERY_RESULT;
+    '*[_type == "article" && slug.current == $slug][0] {\n    _id,\n    title,\n    "slug": slug.current,\n    language,\n    lead,\n    publishedAt,\n    body[] {\n      ...,\n      markDefs[] {\n        ...,\n        _type == "mention" => {"reference": reference-> {_type, name, "slug": slug.current}}\n      }\n    },\n    "publisher": publisher-> {name, "slug": slug.current},\n    "editor": editor-> {name, "slug": slug.current},\n    "authors": authors[]-> {name, "slug": slug.current},\n    "citedSources": citedSources[]-> {name, acronym, "slug": slug.current},\n    "relatedLinks": relatedLinks[] {title, url},\n    places,\n    tags,\n    "people": *[_type == "person" && _id in ^.body[].markDefs[_type == "mention"].reference._ref]\n      | order(name asc) {name, "slug": slug.current},\n    "organizations": *[_type == "organization" && _id in ^.body[].markDefs[_type == "mention"].reference._ref]\n      | order(name asc) {name, acronym, "slug": slug.current},\n    "quotes": *[_type == "quote" && article._ref == ^._id] | order(position asc, _id asc) {\n      _id,\n      position,\n      text,\n      verb,\n      paragraphKey,\n      "speaker": speaker-> {name, "slug": slug.current},\n      "quotedVia": quotedVia-> {name, "slug": slug.current}\n    }\n  }': ARTICLE_PAGE_QUERY_RESULT;
+    '*[_type == "person" && slug.current == $slug][0] {\n    _id,\n    name,\n    "slug": slug.current,\n    aliases,\n    description,\n    "roles": roles[] {\n      title,\n      start,\n      end,\n      "organization": organization-> {name, acronym, "slug": slug.current}\n    },\n    "quotes": *[_type == "quote" && speaker._ref == ^._id] | order(article->publishedAt desc, article._ref asc, position asc) {\n      _id,\n      position,\n      text,\n      verb,\n      "article": article-> {title, "slug": slug.current}\n    },\n    "mentionedIn": *[_type == "article" && ^._id in body[].markDefs[_type == "mention"].reference._ref]\n      | order(coalesce(publishedAt, _createdAt) desc) {title, "slug": slug.current, publishedAt}\n  }': PERSON_PAGE_QUERY_RESULT;
+    '*[_type == "organization" && slug.current == $slug][0] {\n    _id,\n    name,\n    "slug": slug.current,\n    acronym,\n    aliases,\n    kind,\n    "parent": parent-> {name, "slug": slug.current},\n    "people": *[_type == "person" && ^._id in roles[].organization._ref] | order(name asc) {\n      name,\n      "slug": slug.current,\n      "roles": roles[organization._ref == ^.^._id].title\n    },\n    "articles": *[_type == "article" && (\n        ^._id in body[].markDefs[_type == "mention"].reference._ref ||\n        ^._id in citedSources[]._ref ||\n        publisher._ref == ^._id\n      )] | order(coalesce(publishedAt, _createdAt) desc) {\n      title,\n      "slug": slug.current,\n      publishedAt,\n      "mentions": ^._id in body[].markDefs[_type == "mention"].reference._ref,\n      "cites": ^._id in citedSources[]._ref,\n      "publishes": publisher._ref == ^._id\n    },\n    "quotedVia": *[_type == "quote" && quotedVia._ref == ^._id] | order(article->publishedAt desc, article._ref asc, position asc) {\n      _id,\n      position,\n      text,\n      "speaker": speaker-> {name, "slug": slug.current},\n      "article": article-> {title, "slug": slug.current}\n    }\n  }': ORGANIZATION_PAGE_QUERY_RESULT;
+    '*[_type == "quote" && speaker->slug.current == $speaker]\n  | order(article->publishedAt desc, article._ref asc, position asc) {\n    _id,\n    position,\n    text,\n    verb,\n    "speaker": speaker-> {name, "slug": slug.current},\n    "article": article-> {title, "slug": slug.current, publishedAt}\n  }': QUOTES_BY_SPEAKER_QUERY_RESULT;
     '*[_type == "article" && defined(slug.current)]\n  | order(coalesce(publishedAt, _createdAt) desc, _id asc) [0...$limit] {\n    _id,\n    title,\n    "slug": slug.current,\n    publishedAt,\n    "publisher": publisher->name,\n    "quoteCount": count(*[_type == "quote" && article._ref == ^._id]),\n    "mentionCount": count(body[].markDefs[_type == "mention"])\n  }': LATEST_ARTICLES_QUERY_RESULT;
     '*[_type in ["person", "organization"] && (\n    name match ($term + "*") || acronym match ($term + "*") || aliases[] match ($term + "*")\n  )] | order(name asc) [0...20] {\n    _id,\n    _type,\n    name,\n    acronym,\n    aliases,\n    "slug": slug.current\n  }': SEARCH_ENTITIES_QUERY_RESULT;
   }

@@ -42,8 +42,9 @@ export const ARTICLE_PAGE_QUERY = defineQuery(`*[_type == "article" && slug.curr
       | order(name asc) {name, "slug": slug.current},
     "organizations": *[_type == "organization" && _id in ^.body[].markDefs[_type == "mention"].reference._ref]
       | order(name asc) {name, acronym, "slug": slug.current},
-    "quotes": *[_type == "quote" && article._ref == ^._id] | order(_id asc) {
+    "quotes": *[_type == "quote" && article._ref == ^._id] | order(position asc, _id asc) {
       _id,
+      position,
       text,
       verb,
       paragraphKey,
@@ -65,8 +66,9 @@ export const PERSON_PAGE_QUERY = defineQuery(`*[_type == "person" && slug.curren
       end,
       "organization": organization-> {name, acronym, "slug": slug.current}
     },
-    "quotes": *[_type == "quote" && speaker._ref == ^._id] | order(_id asc) {
+    "quotes": *[_type == "quote" && speaker._ref == ^._id] | order(article->publishedAt desc, article._ref asc, position asc) {
       _id,
+      position,
       text,
       verb,
       "article": article-> {title, "slug": slug.current}
@@ -101,18 +103,20 @@ export const ORGANIZATION_PAGE_QUERY = defineQuery(`*[_type == "organization" &&
       "cites": ^._id in citedSources[]._ref,
       "publishes": publisher._ref == ^._id
     },
-    "quotedVia": *[_type == "quote" && quotedVia._ref == ^._id] | order(_id asc) {
+    "quotedVia": *[_type == "quote" && quotedVia._ref == ^._id] | order(article->publishedAt desc, article._ref asc, position asc) {
       _id,
+      position,
       text,
       "speaker": speaker-> {name, "slug": slug.current},
       "article": article-> {title, "slug": slug.current}
     }
   }`)
 
-/** A speaker's quotes, newest article first. */
+/** A speaker's quotes, newest article first, and within an article in the order they appear. */
 export const QUOTES_BY_SPEAKER_QUERY = defineQuery(`*[_type == "quote" && speaker->slug.current == $speaker]
-  | order(article->publishedAt desc, _id asc) {
+  | order(article->publishedAt desc, article._ref asc, position asc) {
     _id,
+    position,
     text,
     verb,
     "speaker": speaker-> {name, "slug": slug.current},

@@ -19,11 +19,11 @@ import {ImportError} from '../importer/errors'
 import {importBatch, type BatchInput, type BatchOutcome, type BatchResult} from '../importer/importBatch'
 import {readCorpus} from '../importer/source/readCorpus'
 import {DEFAULT_DATASET, readLocalDataset, writeLocalDataset} from '../targets/localDataset'
-import {planWrites, type WriteAction} from '../targets/planWrites'
+import {isWrite, planVanishedQuotes, planWrites, quotesOfArticles, type WriteAction} from '../targets/planWrites'
 import {sanityApi} from '../targets/sanity/api'
 import {describeTarget, ENV, readSanityConfig, redact, type SanityConfig} from '../targets/sanity/config'
 import {packTransactions} from '../targets/sanity/pack'
-import {isWrite, phasesOf, planSanityWrites, type SanityPlan} from '../targets/sanity/plan'
+import {phasesOf, planSanityWrites, type SanityPlan} from '../targets/sanity/plan'
 import {readLinkIndex} from '../targets/sanity/read'
 import {Sender, SendFailure} from '../targets/sanity/send'
 import {SanityAuthError, writeSanityPlan, type SyncAction} from '../targets/sanity/sync'
@@ -38,6 +38,7 @@ interface Reported {
   action: SyncAction
   document: NewsDocument
   reason?: string
+  advice?: string
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -101,13 +102,15 @@ async function main(argv: string[]): Promise<number> {
   const {batch, outcomes, failed} = importInputs(inputs, rejected, dataset.documents.values(), showProgress)
 
   const plan = planWrites(batch.documents, (id) => dataset.documents.get(id), {replace: values.replace})
-  const writes = plan.filter((write) => write.action === 'create' || write.action === 'update' || write.action === 'replace')
+  plan.push(...planVanishedQuotes(plan, (articleIds) => quotesOfArticles(dataset.documents.values(), articleIds)))
+  const writes = plan.filter(isWrite)
+  const deletes = plan.filter((write) => write.action === 'delete').map((write) => write.document._id)
   await validate(writes.map((write) => write.document), [...dataset.documents.values()], showProgress)
 
   if (dryRun) {
-    for (const write of plan) process.stdout.write(`${JSON.stringify(write.document)}\n`)
-  } else if (writes.length > 0) {
-    writeLocalDataset(dataset, writes.map((write) => write.document))
+    for (const write of plan) if (write.action !== 'delete') process.stdout.write(`${JSON.stringify(write.document)}\n`)
+  } else if (writes.length > 0 || deletes.length > 0) {
+    writeLocalDataset(dataset, writes.map((write) => write.document), deletes)
   }
 
   report(log, plan, inputs.length === 1)
@@ -230,13 +233,14 @@ async function seedSanity(config: SanityConfig, run: SanityRun): Promise<number>
   }
 }
 
-const PLAN_COLUMNS: WriteAction[] = ['create', 'update', 'unchanged', 'keep-edited', 'replace']
+const PLAN_COLUMNS: WriteAction[] = ['create', 'update', 'unchanged', 'keep-edited', 'replace', 'delete']
 const PLAN_WORDS: Record<SyncAction, string> = {
   create: 'to create',
   update: 'to update',
   unchanged: 'unchanged',
   'keep-edited': 'to leave as edited',
   replace: 'to replace',
+  delete: 'to delete',
   failed: 'failed',
 }
 
@@ -305,6 +309,7 @@ const ACTION_WORDS: Record<SyncAction, string> = {
   unchanged: 'unchanged',
   'keep-edited': 'left as edited',
   replace: 'replaced',
+  delete: 'deleted',
   failed: 'failed',
 }
 
@@ -317,7 +322,7 @@ function report(log: (line: string) => void, plan: Reported[], detailed: boolean
     for (const write of kept) log(`  left as edited  ${describe(write.document, plan)}`)
     for (const write of failed) log(`  failed          ${describe(write.document, plan)}`)
   }
-  for (const write of kept) console.error(`note: ${write.document._id} ${write.reason}; left as it is (use --replace to overwrite)`)
+  for (const write of kept) console.error(`note: ${write.document._id} ${write.reason}; ${write.advice ?? 'left as it is (use --replace to overwrite)'}`)
   for (const write of failed) console.error(`failed: ${write.document._id}: ${write.reason}`)
 }
 

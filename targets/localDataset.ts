@@ -41,9 +41,10 @@ export function readLocalDataset(path: string): LocalDataset {
  * Writes the dataset atomically: to a temporary file beside it, then renamed over it, so a reader sees the old
  * dataset or the new one and never half of either. Documents keep their order; new ones go at the end.
  */
-export function writeLocalDataset(dataset: LocalDataset, changed: readonly NewsDocument[]): void {
+export function writeLocalDataset(dataset: LocalDataset, changed: readonly NewsDocument[], removed: readonly string[] = []): void {
   const lines = new Map(dataset.lines)
   for (const document of changed) lines.set(document._id, JSON.stringify(document))
+  for (const id of removed) lines.delete(id)
   mkdirSync(dirname(dataset.path), {recursive: true})
   const temporary = `${dataset.path}.tmp-${process.pid}`
   try {
@@ -55,5 +56,9 @@ export function writeLocalDataset(dataset: LocalDataset, changed: readonly NewsD
   for (const document of changed) {
     dataset.documents.set(document._id, document)
     dataset.lines.set(document._id, JSON.stringify(document))
+  }
+  for (const id of removed) {
+    dataset.documents.delete(id)
+    dataset.lines.delete(id)
   }
 }

@@ -12,13 +12,17 @@ export type WriteAction =
   | 'keep-edited'
   /** Someone else changed it, and `--replace` says the import wins. */
   | 'replace'
+  /** The importer's own quote of an article it imports again, no longer found in the article's text. */
+  | 'delete'
 
 export interface PlannedWrite {
   action: WriteAction
-  /** What the dataset should hold after the write (for 'unchanged' and 'keep-edited', what it holds now). */
+  /** What the dataset should hold after the write (for 'unchanged', 'keep-edited' and 'delete', what it holds now). */
   document: NewsDocument
   /** Why a document is kept: "edited since it was imported", "has a draft". */
   reason?: string
+  /** What a kept document's note tells the user to do, when not "use --replace". */
+  advice?: string
 }
 
 export interface PlanOptions {
@@ -50,6 +54,54 @@ export function planWrites(
     if (sameContent(merged, current)) return {action: 'unchanged', document: current}
     return {action: 'update', document: stamp(merged)}
   })
+}
+
+/** A write that puts a document into the dataset: what validation checks and what a target sends. */
+export const isWrite = (write: PlannedWrite): boolean => write.action === 'create' || write.action === 'update' || write.action === 'replace'
+
+/**
+ * The quotes an earlier import made from the articles being imported again that this import no longer finds (the
+ * text lost a quote, or the quote moved to another position): deleted while they are as the importer left them;
+ * kept and reported when an editor changed them or they have a draft, even with `--replace`, which replaces what
+ * the import writes but never deletes an editor's work. Quotes without an `importFingerprint` are an editor's own
+ * and not the import's to judge. An article left as an editor changed it keeps its quotes.
+ *
+ * `quotesOf` gives the quotes (published and drafts) whose `article` references one of the given ids.
+ */
+export function planVanishedQuotes(
+  plan: readonly PlannedWrite[],
+  quotesOf: (articleIds: ReadonlySet<string>) => Iterable<NewsDocument>,
+): PlannedWrite[] {
+  const articles = new Set(plan.filter((write) => write.document._type === 'article' && write.action !== 'keep-edited').map((write) => write.document._id))
+  if (articles.size === 0) return []
+  const intended = new Set(plan.map((write) => write.document._id))
+  const quotes = new Map<string, NewsDocument>()
+  for (const quote of quotesOf(articles)) quotes.set(quote._id, quote)
+  const vanished: PlannedWrite[] = []
+  for (const [id, quote] of quotes) {
+    if (id.startsWith('drafts.') || intended.has(id) || typeof quote.importFingerprint !== 'string') continue
+    vanished.push(decideVanished(quote, quotes.has(`drafts.${id}`)))
+  }
+  return vanished
+}
+
+/** One quote the import no longer finds: deleted if it is still the importer's, else kept with the reason. */
+export function decideVanished(quote: NewsDocument, hasDraft: boolean): PlannedWrite {
+  const advice = 'left as it is (delete it in the Studio if it should go)'
+  if (hasDraft) return {action: 'keep-edited', document: quote, reason: 'is no longer in the article, but has an unpublished draft', advice}
+  if (quote.importFingerprint !== fingerprint(quote)) {
+    return {action: 'keep-edited', document: quote, reason: 'is no longer in the article, but was changed by an editor', advice}
+  }
+  return {action: 'delete', document: quote}
+}
+
+/** The quotes among `documents` whose article is one of `articleIds`. */
+export function quotesOfArticles(documents: Iterable<NewsDocument>, articleIds: ReadonlySet<string>): NewsDocument[] {
+  const found: NewsDocument[] = []
+  for (const document of documents) {
+    if (document._type === 'quote' && articleIds.has(String((document.article as {_ref?: unknown} | undefined)?._ref))) found.push(document)
+  }
+  return found
 }
 
 function stamp(document: NewsDocument): NewsDocument {

@@ -29,7 +29,7 @@ afterEach(() => servers.closeAll())
 afterAll(() => servers.dirs.cleanup())
 
 const JENS = 'person-jens-stoltenberg'
-const QUOTE_1 = 'quote-langkah-presiden-armenia-armen-sarkissian-meminta-bantuan-pa-1'
+const QUOTE_1 = 'quote-langkah-presiden-armenia-armen-sarkissian-meminta-bantuan-pakta-pertahanan-atlantik-utara-nato-1'
 
 interface ClientFailure {
   statusCode: number

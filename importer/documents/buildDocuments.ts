@@ -153,8 +153,9 @@ export function buildDocuments(input: BuildInput): NewsDocument[] {
   }
 
   const quoteDocuments = quotes.map((quote, at): NewsDocument => ({
-    _id: `quote-${articleId.replace(/^article-/, '').slice(0, 60).replace(/-+$/, '')}-${at + 1}`,
+    _id: quoteId(articleId, at + 1),
     _type: 'quote',
+    position: at + 1,
     text: quote.text,
     speaker: reference(ids.get(quote.speaker)!),
     article: reference(articleId),
@@ -171,6 +172,15 @@ export function buildDocuments(input: BuildInput): NewsDocument[] {
     }
   }
   return [article, ...documents.values(), ...quoteDocuments]
+}
+
+/**
+ * `quote-<article slug>-<n>`: the whole slug, so that articles whose slugs share a beginning (or `-2` after a
+ * duplicate title) never share a quote id. Slugs are at most 96 characters and `-<n>` ends in digits, so the id
+ * stays under Sanity's 128 and no other article's slug and position spell the same id.
+ */
+export function quoteId(articleId: string, position: number): string {
+  return `quote-${articleId.replace(/^article-/, '')}-${position}`
 }
 
 function organizationDocument(id: string, entity: FoundOrganization): NewsDocument {

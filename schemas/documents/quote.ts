@@ -51,6 +51,13 @@ export const quote = defineType({
         }),
     }),
     defineField({
+      name: 'position',
+      title: 'Position in the article',
+      type: 'number',
+      description: "1 for the article's first quote, 2 for the next: front ends list an article's quotes in this order.",
+      validation: (rule) => rule.integer().min(1),
+    }),
+    defineField({
       name: 'verb',
       title: 'Attribution verb',
       type: 'string',

@@ -4,11 +4,12 @@ import type {SanityConfig} from './config'
 
 export const API_VERSION = '2025-02-19'
 
-/** What the import writes: a create that is a no-op if the id exists, a replace, or a guarded patch. */
+/** What the import writes: a create that is a no-op if the id exists, a replace, a guarded patch, or a delete. */
 export type SanityMutation =
   | {createIfNotExists: {_id: string; _type: string; [field: string]: unknown}}
   | {createOrReplace: {_id: string; _type: string; [field: string]: unknown}}
   | {patch: {id: string; ifRevisionID?: string; set?: Record<string, unknown>; unset?: string[]}}
+  | {delete: {id: string}}
 
 /** One mutation's result, as Sanity reports it: `none` is a createIfNotExists that found the id taken. */
 export interface MutationOutcome {

@@ -7,10 +7,12 @@ export const REQUEST_LIMIT = 4_000_000
 /** Transactions are packed to this size: room under the limit for the client's own bytes and a miscount. */
 export const PACK_BYTES = 3_500_000
 
-/** One mutate request: its mutations, the writes they carry (in the same order), and the body's size. */
+/** One mutate request: its mutations, the writes they carry, and the body's size. */
 export interface Transaction {
   mutations: SanityMutation[]
   writes: PlannedWrite[]
+  /** For each mutation, the index in `writes` of the write it belongs to (a delete takes two mutations). */
+  writeAt: number[]
   bytes: number
 }
 
@@ -24,31 +26,29 @@ export interface Packed {
 const SYSTEM_FIELDS = new Set(['_id', '_type', '_rev', '_createdAt', '_updatedAt', '_originalId'])
 
 /**
- * The mutation for one write, each safe to send twice:
+ * The mutations for one write, each safe to send twice:
  * - create: `createIfNotExists` (a second send finds it and does nothing);
  * - update: a patch guarded by the revision that was read, setting every field and unsetting the ones gone, so an
  *   editor's change made since the read is not overwritten (the transaction fails with a revision conflict instead);
  * - replace (`--replace`): `createOrReplace`: the import wins, whatever the revision.
  */
-export function toMutation(write: PlannedWrite, current: RemoteDocument | undefined): SanityMutation {
+export function toMutations(write: PlannedWrite, current: RemoteDocument | undefined): SanityMutation[] {
   const document = withoutSystemFields(write.document)
+  const guard = typeof current?._rev === 'string' ? {ifRevisionID: current._rev} : {}
   switch (write.action) {
     case 'create':
-      return {createIfNotExists: document}
+      return [{createIfNotExists: document}]
     case 'replace':
-      return {createOrReplace: document}
+      return [{createOrReplace: document}]
     case 'update': {
       const {_id, _type, ...set} = document
       const unset = current ? Object.keys(current).filter((field) => !SYSTEM_FIELDS.has(field) && !(field in set)) : []
-      return {
-        patch: {
-          id: _id,
-          ...(typeof current?._rev === 'string' ? {ifRevisionID: current._rev} : {}),
-          set,
-          ...(unset.length > 0 ? {unset} : {}),
-        },
-      }
+      return [{patch: {id: _id, ...guard, set, ...(unset.length > 0 ? {unset} : {})}}]
     }
+    case 'delete':
+      // A delete takes no revision; a patch that changes nothing but is guarded by the revision read goes first, so
+      // that the transaction fails, and the quote stays, if an editor changed it since.
+      return [{patch: {id: document._id, ...guard, set: {importFingerprint: document.importFingerprint}}}, {delete: {id: document._id}}]
     default:
       throw new Error(`${write.document._id}: nothing to write for "${write.action}"`)
   }
@@ -68,19 +68,22 @@ export function packTransactions(
   const envelope = Buffer.byteLength('{"mutations":[]}')
   let open: Transaction | undefined
   for (const write of writes) {
-    const mutation = toMutation(write, currentOf(write.document._id))
-    const size = Buffer.byteLength(JSON.stringify(mutation))
-    if (size + envelope > REQUEST_LIMIT) {
-      packed.oversized.push({write, bytes: size + envelope})
+    const mutations = toMutations(write, currentOf(write.document._id))
+    const size = mutations.reduce((sum, mutation) => sum + Buffer.byteLength(JSON.stringify(mutation)) + 1, 0)
+    if (size - 1 + envelope > REQUEST_LIMIT) {
+      packed.oversized.push({write, bytes: size - 1 + envelope})
       continue
     }
-    if (!open || open.bytes + 1 + size > maxBytes) {
-      open = {mutations: [], writes: [], bytes: envelope - 1}
+    if (!open || open.bytes + size > maxBytes) {
+      open = {mutations: [], writes: [], writeAt: [], bytes: envelope - 1}
       packed.transactions.push(open)
     }
-    open.mutations.push(mutation)
+    for (const mutation of mutations) {
+      open.mutations.push(mutation)
+      open.writeAt.push(open.writes.length)
+    }
     open.writes.push(write)
-    open.bytes += 1 + size
+    open.bytes += size
   }
   return packed
 }

@@ -1,5 +1,5 @@
 import type {NewsDocument} from '../../importer/documents/buildDocuments'
-import {planWrites, type PlannedWrite} from '../planWrites'
+import {isWrite, planVanishedQuotes, planWrites, quotesOfArticles, type PlannedWrite} from '../planWrites'
 import {orderPhases, type Phase} from './phases'
 import {readDocuments, type RemoteDocument} from './read'
 import type {Sender} from './send'
@@ -18,7 +18,7 @@ export interface SanityPlan {
   world: NewsDocument[]
 }
 
-export const isWrite = (write: PlannedWrite) => write.action === 'create' || write.action === 'update' || write.action === 'replace'
+export {isWrite}
 
 /**
  * Reads the documents the import would touch (drafts included) and decides, with the same rules as a local run
@@ -30,8 +30,10 @@ export async function planSanityWrites(
   linkIndex: readonly NewsDocument[],
   options: {replace: boolean},
 ): Promise<SanityPlan> {
-  const current = await readDocuments(sender, intended.map((document) => document._id))
+  const articles = intended.filter((document) => document._type === 'article').map((document) => document._id)
+  const current = await readDocuments(sender, intended.map((document) => document._id), articles)
   const plan = planWrites(intended, (id) => current.get(id), options)
+  plan.push(...planVanishedQuotes(plan, (articleIds) => quotesOfArticles(current.values(), articleIds)))
   const known = new Map(linkIndex.map((document) => [document._id, document]))
   for (const [id, document] of current) known.set(id, document)
   return {
@@ -48,5 +50,8 @@ export async function planSanityWrites(
  * written, if one would dangle. Validation, run before, says the same in the schema's words.
  */
 export function phasesOf(sanityPlan: SanityPlan): Phase[] {
-  return orderPhases(sanityPlan.plan.filter(isWrite), (id) => sanityPlan.existing.has(id))
+  const phases = orderPhases(sanityPlan.plan.filter(isWrite), (id) => sanityPlan.existing.has(id))
+  // Nothing references a quote, so the quotes an article no longer has go last, once everything else is in.
+  const deletions = sanityPlan.plan.filter((write) => write.action === 'delete')
+  return deletions.length > 0 ? [...phases, {label: 'deletions', writes: deletions}] : phases
 }

@@ -41,19 +41,29 @@ const IDS_PER_READ = 5000
 const READS_AT_ONCE = 4
 
 /**
- * The documents an import would touch, published and drafts (`drafts.<id>`), as they are now: one round of reads
- * (`*[_id in $ids]`, perspective raw), split into concurrent requests only for thousands of ids.
+ * The documents an import would touch, published and drafts (`drafts.<id>`), as they are now, and every quote
+ * (published or draft) of the given articles: one round of reads (perspective raw), split into concurrent requests
+ * only for thousands of ids.
  */
-export async function readDocuments(sender: Sender, ids: readonly string[]): Promise<Map<string, RemoteDocument>> {
+export async function readDocuments(sender: Sender, ids: readonly string[], quotesOfArticles: readonly string[] = []): Promise<Map<string, RemoteDocument>> {
   const wanted = [...new Set(ids.flatMap((id) => [id, `drafts.${id}`]))]
-  const chunks: string[][] = []
-  for (let at = 0; at < wanted.length; at += IDS_PER_READ) chunks.push(wanted.slice(at, at + IDS_PER_READ))
+  const chunks = chunksOf(wanted, IDS_PER_READ).map((chunk) => ({ids: chunk, articles: [] as string[]}))
+  for (const [at, articles] of chunksOf(quotesOfArticles, IDS_PER_READ).entries()) {
+    if (chunks[at]) chunks[at].articles = articles
+    else chunks.push({ids: [], articles})
+  }
   const found = new Map<string, RemoteDocument>()
-  await eachAtMost(READS_AT_ONCE, chunks, async (chunk) => {
-    const documents = await sender.read<RemoteDocument[]>('*[_id in $ids]', {ids: chunk}, 'raw')
+  await eachAtMost(READS_AT_ONCE, chunks, async (params) => {
+    const documents = await sender.read<RemoteDocument[]>('*[_id in $ids || (_type == "quote" && article._ref in $articles)]', params, 'raw')
     for (const document of documents) found.set(document._id, document)
   })
   return found
+}
+
+export function chunksOf<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = []
+  for (let at = 0; at < items.length; at += size) chunks.push(items.slice(at, at + size))
+  return chunks
 }
 
 /** Runs `work` over `items`, at most `limit` at a time. */

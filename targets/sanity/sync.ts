@@ -1,7 +1,7 @@
 import {fingerprint} from '../../dataset/fingerprint'
 import type {NewsDocument} from '../../importer/documents/buildDocuments'
 import {ImportError} from '../../importer/errors'
-import {planWrites, type PlannedWrite, type WriteAction} from '../planWrites'
+import {decideVanished, planWrites, type PlannedWrite, type WriteAction} from '../planWrites'
 import {PACK_BYTES, packTransactions, type Transaction} from './pack'
 import {strongReferences} from '../../dataset/references'
 import {phasesOf, type SanityPlan} from './plan'
@@ -17,6 +17,8 @@ export interface SyncOutcome {
   document: NewsDocument
   /** Why a document was left as it is, or why it failed. */
   reason?: string
+  /** What the user can do about a document left as it is. */
+  advice?: string
 }
 
 export interface SyncResult {
@@ -76,7 +78,9 @@ export async function writeSanityPlan(sender: Sender, sanityPlan: SanityPlan, op
   const maxBytes = options.maxTransactionBytes ?? PACK_BYTES
   const revisions = new Map<string, RemoteDocument>(sanityPlan.current)
   const outcomes: (SyncOutcome | undefined)[] = plan.map((write) =>
-    write.action === 'unchanged' || write.action === 'keep-edited' ? {action: write.action, document: write.document, ...(write.reason ? {reason: write.reason} : {})} : undefined,
+    write.action === 'unchanged' || write.action === 'keep-edited'
+      ? {action: write.action, document: write.document, ...(write.reason ? {reason: write.reason} : {}), ...(write.advice ? {advice: write.advice} : {})}
+      : undefined,
   )
   const at = new Map(plan.map((write, index) => [write.document._id, index]))
   const total = phases.reduce((sum, phase) => sum + phase.writes.length, 0)
@@ -99,7 +103,7 @@ export async function writeSanityPlan(sender: Sender, sanityPlan: SanityPlan, op
     const ready: Job[] = []
     for (const write of phase.writes) {
       const job = {at: at.get(write.document._id)!, write}
-      const blocked = [...strongReferences(write.document)].find((id) => failed.has(id))
+      const blocked = write.action === 'delete' ? undefined : [...strongReferences(write.document)].find((id) => failed.has(id))
       if (blocked) fail(job, `not written: it references ${blocked}, which could not be written`)
       else ready.push(job)
     }
@@ -149,7 +153,8 @@ export async function writeSanityPlan(sender: Sender, sanityPlan: SanityPlan, op
             for (const job of jobs) givenUp.set(job, `${failure.message} (gave up after ${error.attempts} attempts)`)
             recheck.push(...jobs)
           } else if (failure.items && failure.items.length > 0) {
-            const named = new Map(failure.items.map((item) => [item.index, item.description]))
+            // Sanity names mutations; a write may have taken more than one (a delete takes two).
+            const named = new Map(failure.items.map((item) => [transaction.writeAt[item.index] ?? item.index, item.description]))
             jobs.forEach((job, index) => (named.has(index) ? fail(job, named.get(index)!) : undefined))
             const others = jobs.filter((_, index) => !named.has(index))
             if (others.length > 0) next.push({jobs: others})
@@ -218,8 +223,19 @@ async function recheckJobs(
     if (now) revisions.set(id, now)
     else revisions.delete(id)
     // Already as intended: this import's earlier attempt landed (its answer was lost, or it was sent twice).
-    if (now && now.importFingerprint === job.write.document.importFingerprint && fingerprint(now) === now.importFingerprint) {
+    if (job.write.action !== 'delete' && now && now.importFingerprint === job.write.document.importFingerprint && fingerprint(now) === now.importFingerprint) {
       done(job)
+      continue
+    }
+    if (job.write.action === 'delete') {
+      // Gone: this import's earlier attempt, or someone else, deleted it.
+      if (!now) {
+        done(job)
+        continue
+      }
+      const decision = decideVanished(now, fresh.has(`drafts.${id}`))
+      if (decision.action === 'delete') again.push({at: job.at, write: decision})
+      else settle(job, {action: 'keep-edited', document: now, reason: `${decision.reason} (during the import)`, ...(decision.advice ? {advice: decision.advice} : {})})
       continue
     }
     const reason = givenUp.get(job)

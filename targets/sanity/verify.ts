@@ -11,16 +11,18 @@ export interface Unverified {
 const IDS_PER_CHECK = 20_000
 
 /**
- * After the last transaction: one query for the `importFingerprint` of every document the import wrote or found
- * unchanged. A document missing, or with another fingerprint, is named. Documents left as an editor left them, and
- * those that failed (already reported), are not checked.
+ * After the last transaction: one query for the `importFingerprint` of every document the import wrote, found
+ * unchanged or deleted. A document missing (or, deleted, still there), or with another fingerprint, is named.
+ * Documents left as an editor left them, and those that failed (already reported), are not checked.
  */
 export async function verifyWritten(sender: Sender, outcomes: readonly SyncOutcome[]): Promise<Unverified[]> {
   const expected = new Map<string, unknown>()
+  const deleted = new Set<string>()
   for (const {action, document} of outcomes) {
-    if (action !== 'keep-edited' && action !== 'failed') expected.set(document._id, document.importFingerprint)
+    if (action === 'delete') deleted.add(document._id)
+    else if (action !== 'keep-edited' && action !== 'failed') expected.set(document._id, document.importFingerprint)
   }
-  const ids = [...expected.keys()]
+  const ids = [...expected.keys(), ...deleted]
   const found = new Map<string, unknown>()
   for (let at = 0; at < ids.length; at += IDS_PER_CHECK) {
     const rows = await sender.read<{_id: string; importFingerprint: unknown}[]>(
@@ -35,5 +37,6 @@ export async function verifyWritten(sender: Sender, outcomes: readonly SyncOutco
     if (!found.has(id)) unverified.push({id, problem: 'missing'})
     else if (found.get(id) !== fingerprint) unverified.push({id, problem: 'has another importFingerprint (changed by someone else since it was written?)'})
   }
+  for (const id of deleted) if (found.has(id)) unverified.push({id, problem: 'is still there, although the import deleted it'})
   return unverified
 }
