@@ -8,6 +8,8 @@ export interface BatchInput {
   name: string
   bytes: Uint8Array
   meta: ArticleMeta
+  /** What reading the input found wrong and did without (a corpus row's unreadable date), reported with its name. */
+  warnings?: string[]
 }
 
 export interface BatchOutcome {
@@ -47,7 +49,7 @@ export function importBatch(
         documents.set(document._id, earlier ? gather(earlier, document) : document)
       }
       index.add(imported.documents)
-      warnings.push(...imported.warnings)
+      warnings.push(...(input.warnings ?? []).map((warning) => `${input.name}: ${warning}`), ...imported.warnings)
       outcomes.push({name: input.name, articleId: imported.documents[0]?._id})
     } catch (error) {
       if (!(error instanceof ImportError)) throw error

@@ -1107,3 +1107,29 @@ export const NOT_NAME_WORDS: ReadonlySet<string> = new Set([
   'Perbup', 'Permen', 'Kepres', 'Keppres', 'Rp', 'USD', 'Tbk', 'WIB', 'WITA', 'WIT', 'Lantai', 'Blok', 'RT', 'RW',
   'Kelas', 'Tipe', 'Seri', 'Edisi', 'Episode', 'Bab', 'Halaman', 'Foto', 'Video', 'Dok', 'Ilustrasi', 'Istimewa',
 ])
+
+/** Month names in Indonesian dates ("Selasa, 10 Juni 2025 07:11 WIB"), full and abbreviated, lower case. */
+export const MONTHS: ReadonlyMap<string, number> = new Map([
+  ['januari', 1], ['jan', 1], ['februari', 2], ['pebruari', 2], ['feb', 2], ['maret', 3], ['mar', 3], ['april', 4], ['apr', 4],
+  ['mei', 5], ['juni', 6], ['jun', 6], ['juli', 7], ['jul', 7], ['agustus', 8], ['agu', 8], ['agt', 8], ['ags', 8], ['agust', 8],
+  ['september', 9], ['sep', 9], ['sept', 9], ['oktober', 10], ['okt', 10], ['november', 11], ['nov', 11], ['nopember', 11],
+  ['desember', 12], ['des', 12],
+])
+
+/** Indonesia's time zones as datelines write them, in hours east of UTC. */
+export const TIME_ZONES: ReadonlyMap<string, number> = new Map([
+  ['WIB', 7],
+  ['WITA', 8],
+  ['WIT', 9],
+])
+
+/**
+ * Quote marks that open and close a direct quote: straight, curly, guillemets and single curly quotes. A closing
+ * single quote between two letters is an apostrophe ("Ma’ruf"), not the end of a quote.
+ */
+export const QUOTE_MARKS: ReadonlyMap<string, string> = new Map([
+  ['"', '"'],
+  ['“', '”'],
+  ['«', '»'],
+  ['‘', '’'],
+])

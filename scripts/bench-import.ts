@@ -10,7 +10,7 @@ import {join} from 'node:path'
 
 import {validateDocuments} from '../dataset/validateDocuments'
 import {importBatch} from '../importer/importBatch'
-import {readCorpus} from '../importer/source/readCorpus'
+import {corpusInputs, readCorpus} from '../importer/source/readCorpus'
 import {readLocalDataset, writeLocalDataset} from '../targets/localDataset'
 import {planWrites} from '../targets/planWrites'
 import {exitWhenFlushed} from './cli'
@@ -26,17 +26,17 @@ const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9
 try {
   // Floor: read, parse the CSV, split into paragraphs, write NDJSON.
   let start = process.hrtime.bigint()
-  const floorCorpus = readCorpus(readFileSync(CORPUS, 'utf8'))
+  const floorCorpus = readCorpus(readFileSync(CORPUS))
   const floorLines = floorCorpus.rows.map((row) =>
-    JSON.stringify({_id: `article-${row.id}`, _type: 'article', title: row.meta.title, body: row.body.split(/\r?\n/).filter((line) => line.trim())}),
+    JSON.stringify({_id: `article-${row.id}`, _type: 'article', title: row.meta.title, body: new TextDecoder().decode(row.body).split(/\r?\n/).filter((line) => line.trim())}),
   )
   writeFileSync(join(folder, 'floor.ndjson'), floorLines.map((line) => `${line}\n`).join(''))
   const floor = seconds(start)
 
   // The importer: the same corpus, every stage, into an empty dataset.
   start = process.hrtime.bigint()
-  const corpus = readCorpus(readFileSync(CORPUS, 'utf8'))
-  const inputs = corpus.rows.map((row) => ({name: `corpus#id=${row.id}`, bytes: new TextEncoder().encode(row.body), meta: row.meta}))
+  const corpus = readCorpus(readFileSync(CORPUS))
+  const inputs = corpusInputs('corpus', corpus.rows)
   const dataset = readLocalDataset(join(folder, 'dataset.ndjson'))
   const batch = importBatch(inputs, dataset.documents.values(), new Date().toISOString())
   const extract = seconds(start)

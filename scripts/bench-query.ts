@@ -16,7 +16,7 @@ import {createClient} from '@sanity/client'
 
 import {DocumentStore, type StoredDocument} from '../dataset/documentStore'
 import {importBatch} from '../importer/importBatch'
-import {readCorpus} from '../importer/source/readCorpus'
+import {corpusInputs, readCorpus} from '../importer/source/readCorpus'
 import {startServer} from '../server/startServer'
 import {ARTICLE_PAGE_QUERY, LATEST_ARTICLES_QUERY, ORGANIZATION_PAGE_QUERY, PERSON_PAGE_QUERY, SEARCH_ENTITIES_QUERY} from '../queries'
 import {exitWhenFlushed} from './cli'
@@ -33,9 +33,9 @@ if (!existsSync(values.csv)) {
   await exitWhenFlushed(1)
 }
 
-const corpus = readCorpus(readFileSync(values.csv, 'utf8'))
+const corpus = readCorpus(readFileSync(values.csv))
 const batch = importBatch(
-  corpus.rows.map((row) => ({name: `corpus#id=${row.id}`, bytes: new TextEncoder().encode(row.body), meta: row.meta})),
+  corpusInputs('corpus', corpus.rows),
   [],
   new Date().toISOString(),
 )

@@ -16,7 +16,7 @@ import {delimiter, join, resolve} from 'node:path'
 import {canonicalJson} from '../dataset/fingerprint'
 import type {NewsDocument} from '../importer/documents/buildDocuments'
 import {importBatch, type BatchInput} from '../importer/importBatch'
-import {readCorpus} from '../importer/source/readCorpus'
+import {corpusInputs, readCorpus} from '../importer/source/readCorpus'
 import {readLocalDataset} from '../targets/localDataset'
 import {startServer} from '../server/startServer'
 import {sanityApi} from '../targets/sanity/api'
@@ -133,8 +133,8 @@ async function measure(label: string, run: () => Promise<string | undefined>): P
 }
 
 try {
-  const corpus = readCorpus(readFileSync(CORPUS, 'utf8'))
-  const inputs: BatchInput[] = corpus.rows.map((row) => ({name: `detik-news.csv#id=${row.id}`, bytes: new TextEncoder().encode(row.body), meta: row.meta}))
+  const corpus = readCorpus(readFileSync(CORPUS))
+  const inputs: BatchInput[] = corpusInputs('detik-news.csv', corpus.rows)
   const sender = () => new Sender(sanityApi({projectId: 'local', dataset: 'production', token: TOKEN, apiHost: `http://127.0.0.1:${proxy.port}`}))
 
   // The importer's documents are made outside the timings (extraction is what `npm run bench:import` measures).

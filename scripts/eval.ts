@@ -25,13 +25,13 @@ if (!existsSync(values.csv)) {
   await exitWhenFlushed(1)
 }
 const devset = JSON.parse(readFileSync('eval/devset.json', 'utf8')) as {articles: DevArticle[]}
-const corpus = readCorpus(readFileSync(values.csv, 'utf8'))
+const corpus = readCorpus(readFileSync(values.csv))
 const rows = new Map(corpus.rows.map((row) => [row.id, row]))
 
 const scores = devset.articles.map((labels) => {
   const row = rows.get(labels.id)
   if (!row) throw new Error(`dev set article ${labels.id} is not in ${values.csv}`)
-  const source = decodeSource(`detik-news.csv#id=${row.id}`, new TextEncoder().encode(row.body))
+  const source = decodeSource(`detik-news.csv#id=${row.id}`, row.body)
   const {documents} = importArticle(source, row.meta, new EntityIndex(), '2026-01-01T00:00:00.000Z')
   const score = scoreArticle(labels, documents)
   if (values.verbose) {

@@ -6,7 +6,7 @@
  * seed/sources/ into the local dataset (data/production.ndjson). With `--target sanity`: into the Sanity dataset
  * that SANITY_PROJECT_ID, SANITY_DATASET and SANITY_API_WRITE_TOKEN name (SANITY_API_HOST for another API host).
  */
-import {existsSync, readFileSync, statSync} from 'node:fs'
+import {existsSync} from 'node:fs'
 import {basename} from 'node:path'
 import {parseArgs} from 'node:util'
 
@@ -17,7 +17,9 @@ import {validateDocuments} from '../dataset/validateDocuments'
 import type {ArticleMeta, NewsDocument} from '../importer/documents/buildDocuments'
 import {ImportError} from '../importer/errors'
 import {importBatch, type BatchInput, type BatchOutcome, type BatchResult} from '../importer/importBatch'
-import {readCorpus} from '../importer/source/readCorpus'
+import {corpusInputs, httpUrl, readCorpus} from '../importer/source/readCorpus'
+import {stripControls} from '../importer/source/controlCharacters'
+import {MAX_SOURCE_BYTES} from '../importer/source/decodeSource'
 import {DEFAULT_DATASET, readLocalDataset, writeLocalDataset} from '../targets/localDataset'
 import {isWrite, planVanishedQuotes, planWrites, quotesOfArticles, type WriteAction} from '../targets/planWrites'
 import {sanityApi} from '../targets/sanity/api'
@@ -29,6 +31,10 @@ import {Sender, SendFailure} from '../targets/sanity/send'
 import {SanityAuthError, writeSanityPlan, type SyncAction} from '../targets/sanity/sync'
 import {DEFAULT_SOURCE} from '../seed/sources'
 import {runCli} from './cli'
+import {readInput} from './inputFiles'
+
+/** A corpus CSV is read whole: 256 MB is about 70,000 articles of the detik.com corpus. */
+const MAX_CSV_BYTES = 256 * 1024 * 1024
 
 const USAGE =
   'usage: npm run seed -- [FILE [--meta FILE] | --csv FILE] [--dataset PATH] [--out -] [--replace] [--target local|sanity] [--dry-run]'
@@ -79,19 +85,16 @@ async function main(argv: string[]): Promise<number> {
   const inputs: BatchInput[] = []
   const rejected: {name: string; error: string}[] = []
   if (values.csv) {
-    const csv = readInput(values.csv)
-    const corpus = readCorpus(new TextDecoder().decode(csv))
+    const corpus = readCorpus(readInput(values.csv, MAX_CSV_BYTES, 'CSV file'))
     if (corpus.problems.some((problem) => problem.record === 0)) {
       throw new ImportError(`${values.csv}: ${corpus.problems[0]!.message}`)
     }
     for (const problem of corpus.problems) rejected.push({name: `${values.csv}#record=${problem.record}`, error: `${values.csv}: record ${problem.record} ${problem.message}`})
-    for (const row of corpus.rows) {
-      inputs.push({name: `${basename(values.csv)}#id=${row.id}`, bytes: new TextEncoder().encode(row.body), meta: row.meta})
-    }
+    inputs.push(...corpusInputs(basename(values.csv), corpus.rows))
   } else {
     const file = positionals[0] ?? DEFAULT_SOURCE
     const metaFile = values.meta ?? sidecarOf(file)
-    inputs.push({name: file, bytes: readInput(file), meta: metaFile ? readMeta(metaFile) : {}})
+    inputs.push({name: file, bytes: readInput(file, MAX_SOURCE_BYTES, 'text'), meta: metaFile ? readMeta(metaFile) : {}})
   }
 
   const showProgress = inputs.length > 1 && process.stderr.isTTY
@@ -267,39 +270,40 @@ function printPlan(planned: SanityPlan, target: string): void {
   console.log(`  would send ${transactions} transaction(s) in ${phases.length} phase(s), ${(bytes / 1e6).toFixed(2)} MB`)
 }
 
-function readInput(path: string): Uint8Array {
-  if (!existsSync(path)) throw new ImportError(`${path}: no such file`)
-  if (statSync(path).isDirectory()) throw new ImportError(`${path}: is a directory; give a text file (or --csv FILE)`)
-  return readFileSync(path)
-}
-
 /** `story.txt` may have metadata beside it in `story.meta.json`. */
 function sidecarOf(file: string): string | undefined {
   const sidecar = file.replace(/\.[^./]+$/, '') + '.meta.json'
   return existsSync(sidecar) ? sidecar : undefined
 }
 
+/** A metadata file is small; anything larger is not one. */
+const MAX_META_BYTES = 1024 * 1024
+/** `2025-06-10`, or a date-time with its zone: `2025-06-10T07:11:00+07:00`, `2025-06-10T00:11:00.000Z`. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2}))?$/
+
 function readMeta(path: string): ArticleMeta {
+  const bytes = readInput(path, MAX_META_BYTES, 'metadata file')
   let meta: unknown
   try {
-    meta = JSON.parse(new TextDecoder().decode(readInput(path)))
+    meta = JSON.parse(new TextDecoder('utf-8', {fatal: true}).decode(bytes))
   } catch (error) {
-    if (error instanceof ImportError) throw error
-    throw new ImportError(`${path}: not valid JSON`)
+    throw new ImportError(`${path}: not valid JSON${error instanceof TypeError ? ' (not valid UTF-8)' : ''}`)
   }
   if (!meta || typeof meta !== 'object' || Array.isArray(meta)) throw new ImportError(`${path}: metadata must be a JSON object`)
   const {title, url, publishedAt, tags} = meta as Record<string, unknown>
   if (title !== undefined && typeof title !== 'string') throw new ImportError(`${path}: "title" must be a string`)
-  if (url !== undefined && (typeof url !== 'string' || !/^https?:\/\/\S+$/.test(url))) throw new ImportError(`${path}: "url" must be an http(s) URL`)
-  if (publishedAt !== undefined && (typeof publishedAt !== 'string' || Number.isNaN(Date.parse(publishedAt)))) {
-    throw new ImportError(`${path}: "publishedAt" must be an ISO 8601 date-time`)
+  if (url !== undefined && (typeof url !== 'string' || !httpUrl(url))) throw new ImportError(`${path}: "url" must be an http(s) URL`)
+  if (publishedAt !== undefined && (typeof publishedAt !== 'string' || !ISO_DATE.test(publishedAt) || Number.isNaN(Date.parse(publishedAt)))) {
+    throw new ImportError(`${path}: "publishedAt" must be an ISO 8601 date or date-time with its zone (2025-06-10T07:11:00+07:00)`)
   }
   if (tags !== undefined && (!Array.isArray(tags) || tags.some((tag) => typeof tag !== 'string'))) throw new ImportError(`${path}: "tags" must be a list of strings`)
+  const cleanTitle = typeof title === 'string' ? stripControls(title).trim() : ''
+  const cleanTags = [...new Set(((tags ?? []) as string[]).map((tag) => stripControls(tag).trim()).filter(Boolean))]
   return {
-    ...(title ? {title} : {}),
+    ...(cleanTitle ? {title: cleanTitle} : {}),
     ...(url ? {url} : {}),
     ...(publishedAt ? {publishedAt: new Date(publishedAt as string).toISOString()} : {}),
-    ...(tags ? {tags: tags as string[]} : {}),
+    ...(cleanTags.length > 0 ? {tags: cleanTags} : {}),
   }
 }
 
@@ -326,7 +330,12 @@ function report(log: (line: string) => void, plan: Reported[], detailed: boolean
   for (const write of failed) console.error(`failed: ${write.document._id}: ${write.reason}`)
 }
 
+/** One line about a document; what an editor put into a document the import left alone is printed without controls. */
 function describe(document: NewsDocument, plan: Reported[]): string {
+  return stripControls(describeRaw(document, plan))
+}
+
+function describeRaw(document: NewsDocument, plan: Reported[]): string {
   const name = (id: unknown) => plan.find((write) => write.document._id === id)?.document.name ?? id
   switch (document._type) {
     case 'article':

@@ -1,55 +1,105 @@
-import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
-import {dirname} from 'node:path'
+import {
+  closeSync,
+  existsSync,
+  fchmodSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs'
+import {basename, dirname, join, resolve} from 'node:path'
 
 import type {NewsDocument} from '../importer/documents/buildDocuments'
 import {ImportError} from '../importer/errors'
+import {firstInvalidUtf8Byte} from '../importer/source/decodeSource'
 
 export const DEFAULT_DATASET = 'data/production.ndjson'
 
 /** A dataset file as read: documents in file order, and each one's line exactly as it was written. */
 export interface LocalDataset {
+  /** The path as the user gave it (for messages). */
   path: string
   documents: Map<string, NewsDocument>
   lines: Map<string, string>
 }
 
-/** Reads an NDJSON dataset (the form `sanity datasets import` takes); a missing file is an empty dataset. */
+const utf8 = new TextDecoder('utf-8', {fatal: true})
+
+/**
+ * Reads an NDJSON dataset (the form `sanity datasets import` takes); a missing file is an empty dataset. A file that
+ * is not valid UTF-8, has a line that is not a document, or holds one `_id` twice is refused with the line(s),
+ * and left as it is: nothing is written over a file the importer could not read exactly.
+ */
 export function readLocalDataset(path: string): LocalDataset {
   const dataset: LocalDataset = {path, documents: new Map(), lines: new Map()}
-  if (!existsSync(path)) return dataset
-  if (statSync(path).isDirectory()) throw new ImportError(`${path}: is a directory, not a dataset file`)
-  readFileSync(path, 'utf8')
-    .split('\n')
-    .forEach((line, index) => {
-      if (line.trim() === '') return
-      let document: NewsDocument
-      try {
-        document = JSON.parse(line) as NewsDocument
-      } catch {
-        throw new ImportError(`${path}: line ${index + 1} is not valid JSON; fix or remove the file`)
-      }
-      if (typeof document?._id !== 'string' || typeof document._type !== 'string') {
-        throw new ImportError(`${path}: line ${index + 1} is not a document (it needs _id and _type)`)
-      }
-      dataset.documents.set(document._id, document)
-      dataset.lines.set(document._id, line)
-    })
+  const file = datasetFile(path)
+  if (!existsSync(file)) return dataset
+  if (statSync(file).isDirectory()) throw new ImportError(`${path}: is a directory, not a dataset file`)
+  const bytes = readFileSync(file)
+  let text: string
+  try {
+    text = utf8.decode(bytes)
+  } catch {
+    const at = firstInvalidUtf8Byte(bytes)
+    const line = bytes.subarray(0, at).filter((byte) => byte === 0x0a).length + 1
+    throw new ImportError(`${path}: line ${line} is not valid UTF-8 (at byte ${at}); the file was left as it is, fix or remove it`)
+  }
+  const lineOf = new Map<string, number>()
+  text.split('\n').forEach((line, index) => {
+    if (line.trim() === '') return
+    let document: NewsDocument
+    try {
+      document = JSON.parse(line) as NewsDocument
+    } catch {
+      throw new ImportError(`${path}: line ${index + 1} is not valid JSON; fix or remove the file`)
+    }
+    if (typeof document?._id !== 'string' || typeof document._type !== 'string') {
+      throw new ImportError(`${path}: line ${index + 1} is not a document (it needs _id and _type)`)
+    }
+    const earlier = lineOf.get(document._id)
+    if (earlier !== undefined) {
+      throw new ImportError(`${path}: lines ${earlier} and ${index + 1} both hold ${JSON.stringify(document._id)}; a dataset holds each document once, fix the file`)
+    }
+    lineOf.set(document._id, index + 1)
+    dataset.documents.set(document._id, document)
+    dataset.lines.set(document._id, line)
+  })
   return dataset
 }
 
 /**
- * Writes the dataset atomically: to a temporary file beside it, then renamed over it, so a reader sees the old
- * dataset or the new one and never half of either. Documents keep their order; new ones go at the end.
+ * Writes the dataset atomically: to a temporary file beside it, flushed to disk, then renamed over it, so a reader
+ * sees the old dataset or the new one and never half of either. Documents keep their order; new ones go at the
+ * end, removed ones are left out. A dataset path that is a symlink stays one (its target is written), and the
+ * file keeps its permissions. Temporary files that killed runs left behind are removed first.
  */
 export function writeLocalDataset(dataset: LocalDataset, changed: readonly NewsDocument[], removed: readonly string[] = []): void {
   const lines = new Map(dataset.lines)
   for (const document of changed) lines.set(document._id, JSON.stringify(document))
   for (const id of removed) lines.delete(id)
-  mkdirSync(dirname(dataset.path), {recursive: true})
-  const temporary = `${dataset.path}.tmp-${process.pid}`
+  const file = datasetFile(dataset.path)
+  mkdirSync(dirname(file), {recursive: true})
+  removeLeftovers(file)
+  const mode = existsSync(file) ? statSync(file).mode & 0o7777 : undefined
+  const temporary = temporaryFileOf(file, process.pid)
   try {
-    writeFileSync(temporary, [...lines.values()].map((line) => `${line}\n`).join(''))
-    renameSync(temporary, dataset.path)
+    const fd = openSync(temporary, 'w')
+    try {
+      if (mode !== undefined) fchmodSync(fd, mode)
+      writeSync(fd, [...lines.values()].map((line) => `${line}\n`).join(''))
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+    renameSync(temporary, file)
   } finally {
     rmSync(temporary, {force: true})
   }
@@ -60,5 +110,67 @@ export function writeLocalDataset(dataset: LocalDataset, changed: readonly NewsD
   for (const id of removed) {
     dataset.documents.delete(id)
     dataset.lines.delete(id)
+  }
+}
+
+/**
+ * The file a dataset path names: the path itself, or the file a symlink at it points to (followed to the end, even
+ * to a file not there yet), so that a write replaces the target and leaves the link. Also what a lock is taken on:
+ * two links to one file share it.
+ */
+export function datasetFile(path: string): string {
+  let current = resolve(path)
+  for (let hops = 0; hops <= 40; hops++) {
+    try {
+      return realpathSync(current)
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      if (code === 'ELOOP') throw new ImportError(`${path}: is a symlink loop; point it at a file`)
+      if (code !== 'ENOENT') throw error
+    }
+    // Not there: a link to a file yet to be made, or a file yet to be made (in the real directory, if it exists).
+    let link: string | undefined
+    try {
+      if (lstatSync(current).isSymbolicLink()) link = readlinkSync(current)
+    } catch {
+      link = undefined
+    }
+    if (link === undefined) {
+      try {
+        return join(realpathSync(dirname(current)), basename(current))
+      } catch {
+        return current
+      }
+    }
+    current = resolve(dirname(current), link)
+  }
+  throw new ImportError(`${path}: is a symlink loop; point it at a file`)
+}
+
+const temporaryFileOf = (file: string, pid: number) => `${file}.tmp-${pid}`
+
+/** `production.ndjson.tmp-<pid>` files of processes that are gone: a run killed while writing left them. */
+function removeLeftovers(file: string): void {
+  const prefix = `${basename(file)}.tmp-`
+  let names: string[]
+  try {
+    names = readdirSync(dirname(file))
+  } catch {
+    return
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue
+    const pid = Number(name.slice(prefix.length))
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isRunning(pid)) rmSync(join(dirname(file), name), {force: true})
+  }
+}
+
+/** Whether a process with this id exists (EPERM: it does, but belongs to someone else). */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }

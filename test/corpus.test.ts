@@ -6,7 +6,7 @@ import {validateDocuments} from '../dataset/validateDocuments'
 import type {NewsDocument} from '../importer/documents/buildDocuments'
 import {importBatch, type BatchResult} from '../importer/importBatch'
 import {PLACES} from '../importer/lexicon'
-import {readCorpus} from '../importer/source/readCorpus'
+import {corpusInputs, readCorpus} from '../importer/source/readCorpus'
 import {planWrites} from '../targets/planWrites'
 import {CORPUS, hasShared, NEEDS_SHARED} from './helpers/shared'
 
@@ -20,9 +20,9 @@ describe.skipIf(!present)(`the shared corpus (998 detik.com articles) ${NEEDS_SH
   const byId = () => new Map(documents().map((document) => [document._id, document]))
 
   beforeAll(() => {
-    const corpus = readCorpus(readFileSync(CORPUS, 'utf8'))
+    const corpus = readCorpus(readFileSync(CORPUS))
     rows = corpus.rows.length + corpus.problems.length
-    inputs = corpus.rows.map((row) => ({name: `detik-news.csv#id=${row.id}`, bytes: new TextEncoder().encode(row.body), meta: row.meta}))
+    inputs = corpusInputs('detik-news.csv', corpus.rows)
     batch = importBatch(inputs, [], '2026-01-01T00:00:00.000Z')
   })
 

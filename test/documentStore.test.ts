@@ -5,7 +5,7 @@ import {describe, expect, it} from 'vitest'
 
 import {DocumentStore, type StoredDocument} from '../dataset/documentStore'
 import {importBatch} from '../importer/importBatch'
-import {readCorpus} from '../importer/source/readCorpus'
+import {corpusInputs, readCorpus} from '../importer/source/readCorpus'
 import * as queries from '../queries'
 import {CORPUS, hasShared, NEEDS_SHARED} from './helpers/shared'
 
@@ -78,9 +78,9 @@ describe('the query planner', () => {
   })
 
   it.skipIf(!hasShared(CORPUS))(`gives exactly what a full scan gives for every front-end query on corpus data ${NEEDS_SHARED}`, async () => {
-    const corpus = readCorpus(readFileSync(CORPUS, 'utf8'))
+    const corpus = readCorpus(readFileSync(CORPUS))
     const rows = corpus.rows.slice(0, 60)
-    const documents = importBatch(rows.map((row) => ({name: row.id, bytes: new TextEncoder().encode(row.body), meta: row.meta})), [], 'x')
+    const documents = importBatch(corpusInputs('corpus', rows), [], 'x')
       .documents as StoredDocument[]
     const store = new DocumentStore(documents)
     const slugOf = (type: string) => documents.filter((document) => document._type === type).slice(0, 4).map((document) => (document.slug as {current: string}).current)

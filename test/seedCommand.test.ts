@@ -2,7 +2,7 @@
  * The seed command as a user runs it: `tsx scripts/seed.ts ...` in a child process, always with --dataset in a
  * fresh temp dir so that nothing touches data/. Each run costs a second or two, so each test makes few.
  */
-import {existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {afterAll, describe, expect, it} from 'vitest'
@@ -236,7 +236,7 @@ interface BadInput {
   arrange: (dir: string) => {args: string[]; names: string}
   message: RegExp
   /** The dataset file's content before the run; absent when undefined. */
-  dataset?: string
+  dataset?: string | Buffer
 }
 
 const EXISTING = `${JSON.stringify({_id: 'person-budi-santoso', _type: 'person', name: 'Budi Santoso', slug: {_type: 'slug', current: 'budi-santoso'}})}\n`
@@ -272,7 +272,7 @@ const BAD_INPUTS: BadInput[] = [
   {
     title: 'bytes that are not UTF-8 at byte 0',
     arrange: (dir) => {
-      const path = writeInput(dir, 'biner.txt', Buffer.concat([Buffer.from([0xff, 0xfe, 0x41]), Buffer.from(TITO)]))
+      const path = writeInput(dir, 'biner.txt', Buffer.concat([Buffer.from([0xff, 0x41, 0x42]), Buffer.from(TITO)]))
       return {args: [path], names: path}
     },
     message: /not valid UTF-8 at byte 0$/,
@@ -304,7 +304,7 @@ const BAD_INPUTS: BadInput[] = [
       const path = writeInput(dir, 'besar.txt', 'a '.repeat(Math.ceil(size / 2)).slice(0, size))
       return {args: [path], names: path}
     },
-    message: /2097153 bytes, over the 2097152-byte limit/,
+    message: /the text is over the 2 MB limit \(2097152 bytes\)/,
     dataset: EXISTING,
   },
   {
@@ -330,6 +330,61 @@ const BAD_INPUTS: BadInput[] = [
     arrange: (dir) => ({args: [writeInput(dir, 'story.txt', TITO)], names: join(dir, 'production.ndjson')}),
     message: /line 2\b/,
     dataset: `${EXISTING}{"_id":"person-tito-karnavian","_type":"person","name":\n`,
+  },
+  {
+    title: 'UTF-16 text with a byte order mark',
+    arrange: (dir) => {
+      const path = writeInput(dir, 'utf16.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(TITO, 'utf16le')]))
+      return {args: [path], names: path}
+    },
+    message: /is UTF-16 \(little-endian\) text; save it as UTF-8$/,
+    dataset: EXISTING,
+  },
+  {
+    title: 'UTF-16 text without a byte order mark',
+    arrange: (dir) => {
+      const path = writeInput(dir, 'utf16-tanpa-bom.txt', Buffer.from(TITO, 'utf16le'))
+      return {args: [path], names: path}
+    },
+    message: /looks like UTF-16 \(little-endian\) text/,
+    dataset: EXISTING,
+  },
+  {
+    title: 'a symlink loop',
+    arrange: (dir) => {
+      symlinkSync(join(dir, 'b.txt'), join(dir, 'a.txt'))
+      symlinkSync(join(dir, 'a.txt'), join(dir, 'b.txt'))
+      return {args: [join(dir, 'a.txt')], names: join(dir, 'a.txt')}
+    },
+    message: /is a symlink loop/,
+    dataset: EXISTING,
+  },
+  {
+    title: 'an endless input (/dev/zero), read only up to the limit',
+    arrange: () => ({args: ['/dev/zero'], names: '/dev/zero'}),
+    message: /over the 2 MB limit/,
+    dataset: EXISTING,
+  },
+  {
+    title: 'a --meta publishedAt that is only a number ("1")',
+    arrange: (dir) => {
+      const meta = writeInput(dir, 'meta.json', JSON.stringify({title: 'Mendagri Siap', publishedAt: '1'}))
+      return {args: [writeInput(dir, 'story.txt', TITO), '--meta', meta], names: meta}
+    },
+    message: /"publishedAt" must be an ISO 8601 date/,
+    dataset: EXISTING,
+  },
+  {
+    title: 'a dataset file with the same _id on two lines',
+    arrange: (dir) => ({args: [writeInput(dir, 'story.txt', TITO)], names: join(dir, 'production.ndjson')}),
+    message: /lines 1 and 3 both hold "person-budi-santoso"/,
+    dataset: `${EXISTING}${JSON.stringify({_id: 'person-ani', _type: 'person', name: 'Ani'})}\n${EXISTING}`,
+  },
+  {
+    title: 'a dataset file that is not valid UTF-8',
+    arrange: (dir) => ({args: [writeInput(dir, 'story.txt', TITO)], names: join(dir, 'production.ndjson')}),
+    message: /line 2 is not valid UTF-8 .*left as it is/,
+    dataset: Buffer.concat([Buffer.from(`${EXISTING}{"_id":"person-riau","_type":"person","name":"Gubernur R`), Buffer.from([0xff]), Buffer.from('au"}\n')]),
   },
   {
     title: 'an unknown flag',
@@ -358,7 +413,7 @@ describe('npm run seed with bad input', () => {
     expect(run.stderr).not.toMatch(/^ {4}at /m)
     expect(run.stdout).toBe('')
     if (bad.dataset === undefined) expect(existsSync(dataset)).toBe(false)
-    else expect(readFileSync(dataset).equals(Buffer.from(bad.dataset))).toBe(true)
+    else expect(readFileSync(dataset).equals(Buffer.isBuffer(bad.dataset) ? bad.dataset : Buffer.from(bad.dataset))).toBe(true)
     expect(readdirSync(dir).sort()).toEqual(filesBefore)
   })
 })

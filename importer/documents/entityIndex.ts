@@ -16,12 +16,18 @@ export class EntityIndex {
   private readonly organizationByName = new Map<string, string>()
   /** Aliases only answer when no name or acronym does: "DPR" is DPR's acronym before it is anyone's alias. */
   private readonly organizationByAlias = new Map<string, string>()
+  /**
+   * Ids handed out since the last `add`, by whom: two names of one article that slug alike ("PT MAM", "PT MÃM")
+   * must not get one id before either is in the index.
+   */
+  private readonly claims = new Map<string, string>()
 
   constructor(documents: Iterable<NewsDocument> = []) {
     this.add(documents)
   }
 
   add(documents: Iterable<NewsDocument>): void {
+    this.claims.clear()
     for (const document of documents) {
       if (document._id.startsWith('drafts.')) continue
       this.byId.set(document._id, document)
@@ -41,7 +47,10 @@ export class EntityIndex {
   }
 
   personId(name: string, _aliases: string[]): string {
-    return this.personByName.get(nameKey(name)) ?? this.claim(`person-${slugify(name) || 'unnamed'}`, (doc) => doc._type === 'person' && nameKey(String(doc.name)) === nameKey(name))
+    return (
+      this.personByName.get(nameKey(name)) ??
+      this.claim(`person-${slugify(name) || 'unnamed'}`, `person:${nameKey(name)}`, (doc) => doc._type === 'person' && nameKey(String(doc.name)) === nameKey(name))
+    )
   }
 
   organizationId(entity: FoundOrganization): string {
@@ -54,20 +63,25 @@ export class EntityIndex {
     }
     return this.claim(
       `organization-${slugify(entity.acronym ?? entity.name) || 'unnamed'}`,
+      `organization:${nameKey(entity.name)}`,
       (doc) => doc._type === 'organization' && nameKey(String(doc.name)) === nameKey(entity.name),
     )
   }
 
   articleId(slug: string, sourceName: string): string {
-    return this.claim(`article-${slug}`, (doc) => (doc.provenance as {sourceName?: string} | undefined)?.sourceName === sourceName)
+    return this.claim(`article-${slug}`, `article:${sourceName}`, (doc) => (doc.provenance as {sourceName?: string} | undefined)?.sourceName === sourceName)
   }
 
   /** The id itself when free or already this entity's; otherwise the first `-2`, `-3`... that is. */
-  private claim(base: string, isSame: (document: NewsDocument) => boolean): string {
+  private claim(base: string, claimer: string, isSame: (document: NewsDocument) => boolean): string {
     for (let n = 1; ; n++) {
       const id = n === 1 ? base : `${base}-${n}`
       const holder = this.byId.get(id)
-      if (!holder || isSame(holder)) return id
+      const claimedBy = this.claims.get(id)
+      if (holder ? isSame(holder) : claimedBy === undefined || claimedBy === claimer) {
+        this.claims.set(id, claimer)
+        return id
+      }
     }
   }
 }

@@ -1,5 +1,5 @@
 import type {Entities, Mention} from '../entities/findEntities'
-import {ATTRIBUTION_VERBS, SPEECH_VERBS} from '../lexicon'
+import {ATTRIBUTION_VERBS, QUOTE_MARKS, SPEECH_VERBS} from '../lexicon'
 import type {Paragraph} from '../lines/splitArticle'
 
 export interface FoundQuote {
@@ -30,9 +30,9 @@ const speech = [...SPEECH_VERBS].sort((a, b) => b.length - a.length).join('|')
 // `"...," kata Stoltenberg.` / `"...," ujarnya.` / `"...," jelas Kepala Dinas ...` / `"...," Wahid menambahkan.`
 const VERB_AFTER = new RegExp(`^\\s*,?\\s*((?:${verbs})(?:nya)?|${speech})\\b`, 'iu')
 // `"...," Stoltenberg menambahkan.`: the speaker between the quote and the verb.
-const SUBJECT_THEN_VERB_AFTER = new RegExp(`^\\s*,?\\s*([^.,;"“”]{2,60}?)\\s+((?:${speech})|(?:${verbs}))\\b`, 'iu')
+const SUBJECT_THEN_VERB_AFTER = new RegExp(`^\\s*,?\\s*([^.,;"“”«»‘]{2,60}?)\\s+((?:${speech})|(?:${verbs}))\\b`, 'iu')
 // `Stoltenberg mengatakan, "..."` / `Ia menjelaskan: "..."` / `... sebagai berikut: "..."`
-const SPEECH_BEFORE = new RegExp(`(?:\\b(${speech}|${verbs})\\b[^.!?"“”]{0,40}?)?[,:]?\\s*$`, 'iu')
+const SPEECH_BEFORE = new RegExp(`(?:\\b(${speech}|${verbs})\\b[^.!?"“”«»‘]{0,40}?)?[,:]?\\s*$`, 'iu')
 // "Ahmad Yani yang ikut meninjau lokasi mengatakan": the person named last before a speech verb is speaking.
 const SPEECH_VERB = new RegExp(`\\b(?:${speech})\\b`, 'iu')
 const PRONOUN_AFTER_VERB = /^\s*(?:dia|ia|beliau)\b/i
@@ -143,26 +143,35 @@ export function attributeQuotes(paragraphs: Paragraph[], entities: Entities): Qu
   return {quotes, warnings}
 }
 
-/** Pairs quote marks in a paragraph: curly “…” and straight "…". Marks that pair with nothing are reported. */
+const OPENERS = new Map(QUOTE_MARKS)
+const CLOSERS = new Set(QUOTE_MARKS.values())
+const LETTER = /[\p{L}\p{N}]/u
+
+/**
+ * Pairs quote marks in a paragraph: straight "…", curly “…”, guillemets «…» and single ‘…’ (QUOTE_MARKS). Inside a
+ * quote only its own closing mark ends it; another kind of mark is quoted text. A single closing quote between two
+ * letters is an apostrophe (Ma’ruf). Marks that pair with nothing are reported.
+ */
 export function quoteSpans(text: string): {spans: QuoteSpan[]; unbalanced: boolean} {
   const spans: QuoteSpan[] = []
-  let open: {index: number; mark: string} | undefined
+  let open: {index: number; mark: string; close: string} | undefined
   let unbalanced = false
+  const isApostrophe = (index: number) => text[index] === '’' && LETTER.test(text[index - 1] ?? '') && LETTER.test(text[index + 1] ?? '')
   for (let index = 0; index < text.length; index++) {
     const char = text[index]!
-    if (char !== '"' && char !== '“' && char !== '”') continue
+    if (!OPENERS.has(char) && !CLOSERS.has(char)) continue
     if (!open) {
-      if (char === '”') {
-        unbalanced = true
-        continue
-      }
-      open = {index, mark: char}
-    } else if ((open.mark === '"' && char === '"') || (open.mark === '“' && char === '”')) {
+      if (OPENERS.has(char)) open = {index, mark: char, close: OPENERS.get(char)!}
+      else if (char !== '’') unbalanced = true
+      continue
+    }
+    if (char === open.close && !isApostrophe(index)) {
       spans.push({open: open.index, close: index, inner: text.slice(open.index + 1, index)})
       open = undefined
-    } else if (char === '“') {
+    } else if (char === open.mark && open.mark !== open.close) {
+      // The same opening mark again before the first closed: the first one was never closed.
       unbalanced = true
-      open = {index, mark: char}
+      open = {index, mark: char, close: open.close}
     }
   }
   if (open) unbalanced = true
@@ -176,7 +185,7 @@ function looksLikeSpeech(text: string): boolean {
 }
 
 function indexOfSentenceEnd(text: string, from: number): number {
-  const match = /[.!?;](?:\s|$)|["“]/.exec(text.slice(from))
+  const match = /[.!?;](?:\s|$)|["“«‘]/.exec(text.slice(from))
   return match ? from + match.index : text.length
 }
 
