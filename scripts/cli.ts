@@ -20,6 +20,10 @@ export interface CliOptions {
 export function runCli(main: () => Promise<number | void>, options: CliOptions): void {
   const redact = options.redact ?? ((text: string) => text)
   stopQuietlyWhenStdoutCloses()
+  // Ctrl-C, or `kill` of `npm run ...` (npm passes the signal on; the scripts `exec` tsx, which passes it to the
+  // command): stop now. Writes are atomic renames and a lock is released on exit, so stopping never leaves half a
+  // dataset. A server replaces this with its graceful close (stopOnSignal).
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => onSignal(signal))
   main().then(
     (code) => {
       if (typeof code === 'number') void exitWhenFlushed(code)
@@ -67,14 +71,24 @@ function errorLine(error: unknown, usage: string): string {
   return `error: ${error instanceof Error ? error.message : String(error)}`
 }
 
-/** Ctrl-C or a TERM signal closes the server (which finishes a write in progress) and exits. */
+let stopped = false
+let onSignal = (signal: NodeJS.Signals): void => {
+  // Ctrl-C reaches the command twice: from the terminal and passed on by tsx.
+  if (stopped) return
+  stopped = true
+  console.error(`error: stopped by ${signal}`)
+  void exitWhenFlushed(signal === 'SIGINT' ? 130 : 143)
+}
+
+/** Ctrl-C or a TERM signal closes the server (which finishes a write in progress) and exits; a second one exits at once. */
 export function stopOnSignal(server: {close(): Promise<void>}): void {
-  const stop = () => {
+  let stopping = false
+  onSignal = () => {
+    if (stopping) process.exit(1)
+    stopping = true
     server.close().then(
       () => process.exit(0),
       () => process.exit(1),
     )
   }
-  process.once('SIGINT', stop)
-  process.once('SIGTERM', stop)
 }

@@ -20,6 +20,7 @@ import {importBatch, type BatchInput, type BatchOutcome, type BatchResult} from 
 import {corpusInputs, httpUrl, readCorpus} from '../importer/source/readCorpus'
 import {stripControls} from '../importer/source/controlCharacters'
 import {MAX_SOURCE_BYTES} from '../importer/source/decodeSource'
+import {DatasetLock, describeHolder, HeldByServer, type LockHolder} from '../targets/datasetLock'
 import {DEFAULT_DATASET, readLocalDataset, writeLocalDataset} from '../targets/localDataset'
 import {isWrite, planVanishedQuotes, planWrites, quotesOfArticles, type WriteAction} from '../targets/planWrites'
 import {sanityApi} from '../targets/sanity/api'
@@ -35,6 +36,9 @@ import {readInput} from './inputFiles'
 
 /** A corpus CSV is read whole: 256 MB is about 70,000 articles of the detik.com corpus. */
 const MAX_CSV_BYTES = 256 * 1024 * 1024
+
+/** The token of a local server (`npm run serve`), for writing through it. */
+const LOCAL_TOKEN = 'SANITY_LOCAL_TOKEN'
 
 const USAGE =
   'usage: npm run seed -- [FILE [--meta FILE] | --csv FILE] [--dataset PATH] [--out -] [--replace] [--target local|sanity] [--dry-run]'
@@ -101,10 +105,46 @@ async function main(argv: string[]): Promise<number> {
   if (sanity) return seedSanity(sanity, {inputs, rejected, replace: values.replace, dryRun: values['dry-run'], showProgress})
 
   const datasetPath = values.dataset ?? DEFAULT_DATASET
+  // One writer per dataset file: a dry run only reads (a server's writes are atomic renames); a write holds the
+  // lock from reading the file to writing it, so that no other writer's documents are lost in between.
+  let lock: DatasetLock | undefined
+  if (!dryRun) {
+    try {
+      lock = await DatasetLock.acquire(datasetPath, {
+        kind: 'seed',
+        command: 'npm run seed',
+        waitForSeeds: true,
+        onWait: (holder) => console.error(`waiting: ${datasetPath} is being written by ${describeHolder(holder)}`),
+      })
+    } catch (error) {
+      if (!(error instanceof HeldByServer)) throw error
+      const config = throughServer(datasetPath, error.holder)
+      console.error(`note: ${datasetPath} is served by ${describeHolder(error.holder)}: writing through it`)
+      return seedSanity(config, {inputs, rejected, replace: values.replace, dryRun: false, showProgress})
+    }
+  }
+  try {
+    return await seedLocal(datasetPath, {inputs, rejected, replace: values.replace, dryRun, showProgress, log})
+  } finally {
+    lock?.release()
+  }
+}
+
+interface LocalRun {
+  inputs: BatchInput[]
+  rejected: BatchOutcome[]
+  replace: boolean
+  /** `--out -`: print the documents, write nothing. */
+  dryRun: boolean
+  showProgress: boolean
+  log: (line: string) => void
+}
+
+async function seedLocal(datasetPath: string, {inputs, rejected, replace, dryRun, showProgress, log}: LocalRun): Promise<number> {
   const dataset = readLocalDataset(datasetPath)
   const {batch, outcomes, failed} = importInputs(inputs, rejected, dataset.documents.values(), showProgress)
 
-  const plan = planWrites(batch.documents, (id) => dataset.documents.get(id), {replace: values.replace})
+  const plan = planWrites(batch.documents, (id) => dataset.documents.get(id), {replace})
   plan.push(...planVanishedQuotes(plan, (articleIds) => quotesOfArticles(dataset.documents.values(), articleIds)))
   const writes = plan.filter(isWrite)
   const deletes = plan.filter((write) => write.action === 'delete').map((write) => write.document._id)
@@ -126,6 +166,24 @@ async function main(argv: string[]): Promise<number> {
       (dryRun ? 'Dry run: nothing written.' : `Dataset: ${datasetPath}`),
   )
   return failed.length > 0 && imported === 0 ? 1 : 0
+}
+
+/**
+ * A server holds the dataset file: the import goes through its API, as into a Sanity dataset (revision-checked
+ * patches, verified at the end), so that nothing the server writes meanwhile is lost. That needs the server's
+ * token; the Studio's server speaks HTTPS with a certificate made at its start, which this process cannot check.
+ */
+function throughServer(datasetPath: string, holder: LockHolder): SanityConfig {
+  const server = describeHolder(holder)
+  if (!holder.url || !holder.datasetName) throw new ImportError(`${datasetPath} is being opened by ${server}; try again in a moment`)
+  if (holder.url.startsWith('https:')) {
+    throw new ImportError(`${datasetPath} is open in ${server}; stop it (Ctrl-C), seed, then start it again; nothing was written`)
+  }
+  const token = process.env[LOCAL_TOKEN]
+  if (!token) {
+    throw new ImportError(`${datasetPath} is served by ${server}; set ${LOCAL_TOKEN} to that server's token to write through it, or stop the server; nothing was written`)
+  }
+  return {projectId: 'local', dataset: holder.datasetName, token, apiHost: holder.url, label: `the local server at ${holder.url}`, tokenVariable: LOCAL_TOKEN}
 }
 
 /** Imports the inputs against what the target holds; a single input that fails is the run's error. */
@@ -225,7 +283,7 @@ async function seedSanity(config: SanityConfig, run: SanityRun): Promise<number>
       const status = error instanceof SanityAuthError ? error.status : (error as SendFailure).failure.status
       const written = error instanceof SanityAuthError ? error.written : 0
       throw new ImportError(
-        `${target} refused the token in ${ENV.token} (HTTP ${status ?? 401}): use a token of this project with write access to the dataset; ` +
+        `${target} refused the token in ${config.tokenVariable ?? ENV.token} (HTTP ${status ?? 401}): use a token of this project with write access to the dataset; ` +
           (written === 0 ? 'nothing was written' : `${written} document(s) had been written before (run again to finish)`),
       )
     }
@@ -360,4 +418,4 @@ function summarise(plan: Reported[], all = false, words: Record<SyncAction, stri
 }
 
 // The token is never in a message this script makes; redacting guards against one that a library made.
-runCli(() => main(process.argv.slice(2)), {usage: USAGE, redact: (text) => redact(text, process.env[ENV.token])})
+runCli(() => main(process.argv.slice(2)), {usage: USAGE, redact: (text) => redact(redact(text, process.env[ENV.token]), process.env[LOCAL_TOKEN])})

@@ -10,6 +10,7 @@ import {parseArgs} from 'node:util'
 
 import {StartupError} from '../server/errors'
 import {DEFAULT_DATASET_NAME, DEFAULT_PORT, startServer} from '../server/startServer'
+import {describeHolder} from '../targets/datasetLock'
 import {DEFAULT_DATASET} from '../targets/localDataset'
 import {runCli, stopOnSignal} from './cli'
 
@@ -47,6 +48,7 @@ async function main(argv: string[]): Promise<void> {
     failureRate: number('--failure-rate', values['failure-rate']),
     seed: values.seed === undefined ? undefined : number('--seed', values.seed),
     log: values.verbose ? (line) => console.log(line) : undefined,
+    onWait: (holder) => console.log(`Waiting: ${values.dataset} is being written by ${describeHolder(holder)}`),
   })
   const faults = Number(values['failure-rate']) > 0 ? `, failing ${values['failure-rate']} of requests` : ''
   const latency = Number(values.latency) > 0 ? `, ${values.latency} ms latency` : ''

@@ -12,9 +12,10 @@ import {parseArgs} from 'node:util'
 
 import {randomId} from '../server/ids'
 import {StartupError} from '../server/errors'
-import {startServer} from '../server/startServer'
+import {DatasetServedError, startServer} from '../server/startServer'
 import {selfSignedCertificate} from '../server/tlsCertificate'
 import {buildLocalStudio, LOCAL_STUDIO_DIR} from '../studio/buildLocalStudio'
+import {describeHolder} from '../targets/datasetLock'
 import {DEFAULT_DATASET} from '../targets/localDataset'
 import {runCli, stopOnSignal} from './cli'
 
@@ -48,7 +49,12 @@ async function main(argv: string[]): Promise<void> {
     tls: selfSignedCertificate(),
     studioDir: LOCAL_STUDIO_DIR,
     log: values.verbose ? (line) => console.log(line) : undefined,
+    command: 'npm run studio:local',
+    onWait: (holder) => console.log(`Waiting: ${values.dataset} is being written by ${describeHolder(holder)}`),
   }).catch(async (error: unknown) => {
+    if (error instanceof DatasetServedError && error.holder.command === 'npm run studio:local' && error.holder.url) {
+      throw new StartupError(`npm run studio:local is already running at ${error.holder.url}/ for ${values.dataset}; open that, or stop it (Ctrl-C) first`)
+    }
     if (error instanceof StartupError && error.message.includes('already in use') && (await isLocalStudio(port))) {
       throw new StartupError(`npm run studio:local is already running at https://127.0.0.1:${port}/; open that, or stop it (Ctrl-C) first`)
     }

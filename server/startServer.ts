@@ -3,6 +3,7 @@ import {createServer, type IncomingMessage, type ServerResponse} from 'node:http
 import type {AddressInfo, Server, Socket} from 'node:net'
 import {setTimeout as sleep} from 'node:timers/promises'
 
+import {DatasetLock, describeHolder, HeldByServer, type LockHolder} from '../targets/datasetLock'
 import {ApiError, StartupError, badRequest, methodNotAllowed, notFound} from './errors'
 import {faultInjector, type Fault} from './faults'
 import {answerPreflight, applyCors, sendError, sendJson} from './http'
@@ -45,6 +46,10 @@ export interface ServerOptions {
   tls?: TlsCertificate
   /** A built Studio (`sanity build` output) to serve at every path that is not the API's. */
   studioDir?: string
+  /** How the dataset's lock names this server to other writers; default `npm run serve`. */
+  command?: string
+  /** Told once when a seed is writing the dataset and the server waits for it to finish. */
+  onWait?: (holder: LockHolder) => void
 }
 
 export interface RunningServer {
@@ -80,7 +85,20 @@ const API_VERSION = /^(1|X|\d{4}-\d{2}-\d{2})$/
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const settings = checkOptions(options)
-  const dataset = new ServedDataset(LiveDataset.open(options.datasetPath))
+  // Opened first, so that a missing or corrupt file is said as such; a seed that writes it while the server waits
+  // for the lock below is picked up by the dataset's check for changes on disk.
+  const live = LiveDataset.open(options.datasetPath)
+  // The server is the dataset file's one writer while it runs: a seed writes through it, another server refuses.
+  const lock = await DatasetLock.acquire(options.datasetPath, {
+    kind: 'server',
+    command: options.command ?? 'npm run serve',
+    waitForSeeds: true,
+    ...(options.onWait ? {onWait: options.onWait} : {}),
+  }).catch((error: unknown) => {
+    if (error instanceof HeldByServer) throw new DatasetServedError(options.datasetPath, error.holder)
+    throw error
+  })
+  const dataset = new ServedDataset(live)
   const nextFault = faultInjector(settings.failureRate, options.seed ?? randomInt(2 ** 31))
   const log = options.log ?? (() => {})
   const inFlight = new Set<Promise<void>>()
@@ -133,9 +151,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     sockets.add(socket)
     socket.once('close', () => sockets.delete(socket))
   })
-  const port = await listen(server, settings.port)
+  const port = await listen(server, settings.port).catch((error: unknown) => {
+    lock.release()
+    throw error
+  })
+  const url = `${options.tls ? 'https' : 'http'}://${HOST}:${port}`
+  lock.update({url, datasetName: settings.datasetName})
   return {
-    url: `${options.tls ? 'https' : 'http'}://${HOST}:${port}`,
+    url,
     port,
     async close() {
       closing = true
@@ -144,7 +167,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await Promise.allSettled([...inFlight])
       await closed
       await dataset.settled()
+      lock.release()
     },
+  }
+}
+
+/** Another server already serves the dataset file: one writer per file. */
+export class DatasetServedError extends StartupError {
+  constructor(
+    datasetPath: string,
+    readonly holder: LockHolder,
+  ) {
+    super(`${datasetPath} is already served by ${describeHolder(holder)}; use that server, or stop it first`)
   }
 }
 

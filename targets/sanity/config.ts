@@ -7,6 +7,10 @@ export interface SanityConfig {
   token: string
   /** The API's base URL when SANITY_API_HOST is set (a local server in tests); otherwise the project's own host. */
   apiHost?: string
+  /** How messages name the target, when not by project and dataset (a local server written through). */
+  label?: string
+  /** The variable the token came from, for messages; default SANITY_API_WRITE_TOKEN. */
+  tokenVariable?: string
 }
 
 export const ENV = {
@@ -83,6 +87,7 @@ export function isLoopback(hostname: string): boolean {
 
 /** The target in words, for messages and the summary: never the token. */
 export function describeTarget(config: SanityConfig): string {
+  if (config.label) return config.label
   return `Sanity project "${config.projectId}", dataset "${config.dataset}"${config.apiHost ? ` at ${config.apiHost}` : ''}`
 }
 

@@ -91,12 +91,12 @@ describe('npm run studio:local when it cannot start', () => {
   it('says when it is already running on that port, and where', async () => {
     const dataset = seededDataset()
     const before = readFileSync(dataset, 'utf8')
-    const running = await startServer({datasetPath: dataset, port: 0, token: TOKEN, tls: selfSignedCertificate()})
+    const running = await startServer({datasetPath: dataset, port: 0, token: TOKEN, tls: selfSignedCertificate(), command: 'npm run studio:local'})
     try {
       const run = await studioLocal(['--dataset', dataset, '--port', String(running.port)])
       expect(run.status).toBe(1)
       expect(linesOf(run.stderr)).toEqual([
-        `error: npm run studio:local is already running at https://127.0.0.1:${running.port}/; open that, or stop it (Ctrl-C) first`,
+        `error: npm run studio:local is already running at https://127.0.0.1:${running.port}/ for ${dataset}; open that, or stop it (Ctrl-C) first`,
       ])
     } finally {
       await running.close()

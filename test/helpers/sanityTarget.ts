@@ -7,7 +7,7 @@ import {createClient, type SanityClient} from '@sanity/client'
 import type {NewsDocument} from '../../importer/documents/buildDocuments'
 import {startServer, type RunningServer, type ServerOptions} from '../../server/startServer'
 import {strongReferences} from '../../dataset/references'
-import {ROOT, TempDirs, type SeedRun} from './seedCommand'
+import {NODE, ROOT, scriptArgs, TempDirs, type SeedRun} from './seedCommand'
 
 /** The write token of every server these tests start: distinctive, so that a test can look for it in any output. */
 export const SANITY_TOKEN = 'sk-news-import-DISTINCT-9f27c3a1e8b4'
@@ -32,6 +32,11 @@ export class SanityServers {
     const {documents = '', ...serverOptions} = options
     const path = join(this.dirs.make(), 'production.ndjson')
     writeFileSync(path, documents)
+    return this.startOn(path, serverOptions)
+  }
+
+  /** A server over an existing dataset file. */
+  async startOn(path: string, serverOptions: Partial<ServerOptions> = {}): Promise<SanityServer> {
     const log: string[] = []
     const server = await startServer({datasetPath: path, port: 0, token: SANITY_TOKEN, log: (line) => log.push(line), ...serverOptions})
     this.running.push(server)
@@ -64,7 +69,7 @@ export function sanityEnv(url: string, token: string = SANITY_TOKEN): Record<str
 export function runSeedAsync(args: string[], env: Record<string, string>, timeoutMs = 120_000): Promise<SeedRun> {
   const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('SANITY_')))
   return new Promise((resolve, reject) => {
-    const child = spawn(join(BIN, 'tsx'), ['scripts/seed.ts', ...args], {
+    const child = spawn(NODE, scriptArgs('scripts/seed.ts', args), {
       cwd: ROOT,
       env: {...base, DO_NOT_TRACK: '1', NO_COLOR: '1', FORCE_COLOR: '0', PATH: `${BIN}${delimiter}${process.env.PATH ?? ''}`, ...env},
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -16,11 +16,18 @@ export interface SeedRun {
 }
 
 /**
- * Runs `tsx scripts/seed.ts ARGS` as a user would, from the project root. node_modules/.bin goes first on PATH so
- * that tsx's `#!/usr/bin/env node` finds the project's Node, not whatever the machine has.
+ * How `npm run <script>` runs a script: the project's Node with tsx's loader (`node --import tsx scripts/x.ts`),
+ * one process that gets the signals itself.
+ */
+export const NODE = join(BIN, 'node')
+export const scriptArgs = (script: string, args: readonly string[]): string[] => ['--import', 'tsx', script, ...args]
+
+/**
+ * Runs `scripts/seed.ts ARGS` as `npm run seed` would, from the project root. node_modules/.bin goes first on PATH
+ * so that anything it starts finds the project's Node, not whatever the machine has.
  */
 export function runSeed(args: string[]): SeedRun {
-  const result = spawnSync(join(BIN, 'tsx'), ['scripts/seed.ts', ...args], {
+  const result = spawnSync(NODE, scriptArgs('scripts/seed.ts', args), {
     cwd: ROOT,
     encoding: 'utf8',
     env: {...process.env, DO_NOT_TRACK: '1', NO_COLOR: '1', FORCE_COLOR: '0', PATH: `${BIN}${delimiter}${process.env.PATH ?? ''}`},
