@@ -1,5 +1,5 @@
-// Words Indonesian news abbreviates with a dot: "Jl. Melati", "Dr. Ani", "H. Abdul", "Kab. Bogor".
-const ABBREVIATIONS = new Set(['Jl', 'Jln', 'Dr', 'dr', 'Prof', 'Ir', 'Drs', 'Dra', 'Hj', 'St', 'No', 'Kol', 'Kec', 'Kab', 'Ds', 'Ny', 'Tn', 'Sdr', 'Bpk', 'Mr', 'Mrs', 'Ms', 'Jr', 'Sr', 'Kel', 'Prov'])
+import {ABBREVIATIONS} from '../lexicon'
+
 
 export interface Token {
   text: string
