@@ -1,4 +1,4 @@
-import type {ArticleMeta, NewsDocument} from './documents/buildDocuments'
+import {roleIdentity, type ArticleMeta, type NewsDocument} from './documents/buildDocuments'
 import {EntityIndex} from './documents/entityIndex'
 import {ImportError} from './errors'
 import {importArticle} from './importArticle'
@@ -65,7 +65,7 @@ function gather(earlier: NewsDocument, later: NewsDocument): NewsDocument {
   const merged: NewsDocument = {...earlier}
   for (const field of ['aliases', 'roles'] as const) {
     const items = [...((earlier[field] as unknown[]) ?? []), ...((later[field] as unknown[]) ?? [])]
-    const byKey = new Map(items.map((item) => [typeof item === 'string' ? item : (item as {_key: string})._key, item]))
+    const byKey = new Map(items.map((item) => [typeof item === 'string' ? item : roleIdentity(item), item]))
     if (byKey.size > 0) merged[field] = [...byKey.values()]
   }
   if (!merged.acronym && later.acronym) merged.acronym = later.acronym

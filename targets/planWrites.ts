@@ -1,5 +1,5 @@
 import {fingerprint, sameContent} from '../dataset/fingerprint'
-import type {NewsDocument} from '../importer/documents/buildDocuments'
+import {roleIdentity, type NewsDocument} from '../importer/documents/buildDocuments'
 
 export type WriteAction =
   /** Not in the dataset yet. */
@@ -123,7 +123,7 @@ function merge(intended: NewsDocument, current: NewsDocument, {keepEditorFields}
       name: current.name ?? intended.name,
       slug: current.slug ?? intended.slug,
       ...union('aliases', current.aliases, intended.aliases, (alias) => String(alias)),
-      ...union('roles', current.roles, intended.roles, (role) => (role as {_key: string})._key),
+      ...union('roles', current.roles, intended.roles, roleIdentity),
     }
     if (intended._type === 'organization' && current.acronym && !intended.acronym) merged.acronym = current.acronym
   }

@@ -3,6 +3,7 @@ import {describe, expect, it} from 'vitest'
 import type {NewsDocument} from '../importer/documents/buildDocuments'
 import {EntityIndex} from '../importer/documents/entityIndex'
 import {importArticle} from '../importer/importArticle'
+import {importBatch} from '../importer/importBatch'
 import {decodeSource} from '../importer/source/decodeSource'
 
 // How Indonesian news writes quotes, names, roles, acronyms, datelines and boilerplate, each shown on a small
@@ -239,6 +240,36 @@ describe('titles and honorifics', () => {
   it.each(cases)('names the person after "$title" $name, without the title', ({line, name}) => {
     const story = importLines([line, 'Kegiatan itu berlangsung hingga siang hari.'])
     expect(story.personNames).toEqual([name])
+  })
+})
+
+describe('degrees written after a name', () => {
+  it.each(['M.Si', 'S.Sos', 'Ph.D', 'S.H.', 'M.Kes'])('keeps "%s" one token and out of the name', (degree) => {
+    const story = importLines([
+      `BANDUNG - Warga menyambut kedatangan Bapak Ahmad Yani ${degree} di Pasar Baru, Jumat pagi.`,
+      'Kegiatan itu berlangsung hingga siang hari.',
+    ])
+    expect(story.personNames).toEqual(['Ahmad Yani'])
+  })
+})
+
+describe('roles in two articles', () => {
+  it('keeps the same role learned from two articles whose ids share a long beginning as two roles, each with its source', () => {
+    const title = 'Langkah Presiden Armenia Meminta Bantuan Pakta Pertahanan Atlantik Utara Menjadi Sorotan Dunia Internasional'
+    const text = (place: string) =>
+      `${place} - Sekretaris Jenderal NATO Jens Stoltenberg bertemu Presiden Armenia.\n"Kami prihatin dengan situasi di kawasan itu," kata Jens Stoltenberg.`
+    const {documents} = importBatch(
+      [
+        {name: 'a.txt', bytes: new TextEncoder().encode(text('JAKARTA')), meta: {title: `${title} Satu`}},
+        {name: 'b.txt', bytes: new TextEncoder().encode(text('BRUSSEL')), meta: {title: `${title} Dua`}},
+      ],
+      [],
+      IMPORTED_AT,
+    )
+    const roles = documents.find((document) => document._id === 'person-jens-stoltenberg')!.roles as {_key: string; source: Ref}[]
+    const articles = documents.filter((document) => document._type === 'article').map((document) => document._id)
+    expect(roles.map((role) => role.source._ref).sort()).toEqual([...articles].sort())
+    expect(new Set(roles.map((role) => role._key)).size).toBe(2)
   })
 })
 

@@ -1,3 +1,5 @@
+import {createHash} from 'node:crypto'
+
 import {toPortableText, type MentionSpan} from '../body/toPortableText'
 import type {Entities, FoundEntity, FoundOrganization} from '../entities/findEntities'
 import {slugify} from '../entities/tokens'
@@ -80,7 +82,7 @@ export function buildDocuments(input: BuildInput): NewsDocument[] {
           'roles',
           entity.roles.map((role) => ({
             _type: 'role',
-            _key: slugify(`${role.title} ${articleId}`, 60),
+            _key: roleKey(role.title, articleId),
             title: role.title,
             ...(role.organization && ids.get(role.organization) ? {organization: reference(ids.get(role.organization)!)} : {}),
             source: {...reference(articleId), _weak: true},
@@ -172,6 +174,20 @@ export function buildDocuments(input: BuildInput): NewsDocument[] {
     }
   }
   return [article, ...documents.values(), ...quoteDocuments]
+}
+
+/**
+ * One role as one article tells it: the title's slug and a hash of the whole article id, so that the same role in two
+ * articles is two roles (each with its source), however long the title or the id.
+ */
+export function roleKey(title: string, articleId: string): string {
+  return `${slugify(title, 40)}-${createHash('sha256').update(articleId).digest('hex').slice(0, 10)}`
+}
+
+/** What makes two roles one: the same title at the same organization, learned from the same article. */
+export function roleIdentity(role: unknown): string {
+  const {title, organization, source} = (role ?? {}) as {title?: unknown; organization?: {_ref?: unknown}; source?: {_ref?: unknown}}
+  return JSON.stringify([title ?? null, organization?._ref ?? null, source?._ref ?? null])
 }
 
 /**

@@ -410,18 +410,19 @@ function isNameWord(word: string, found: Registry): boolean {
 
 function findPersons(run: Run, found: Registry): void {
   const tokens = run.tokens
+  // "Budi Santoso S.H.", "Ahmad Yani M.Si": degrees written after a name are not part of it.
+  let end = tokens.length
+  while (end > 1 && NAME_SUFFIXES.has(tokens[end - 1]!.text)) end--
   // The name is the trailing stretch of name words in the run, at most four, joined by name connectors.
-  let start = tokens.length
+  let start = end
   while (start > 0) {
     const word = tokens[start - 1]!.text
-    if (isNameWord(word, found) || (NAME_CONNECTORS.has(word.toLowerCase()) && start < tokens.length)) start--
+    if (isNameWord(word, found) || (NAME_CONNECTORS.has(word.toLowerCase()) && start < end)) start--
     else break
   }
   // A lone capital opens a name only in Balinese names ("I Ketut Sukadi"); elsewhere it is a numeral or an initial
   // left from what came before ("Wilayah V Dian Patria").
   while (start < tokens.length && (NAME_CONNECTORS.has(tokens[start]!.text.toLowerCase()) || (/^\p{Lu}\.?$/u.test(tokens[start]!.text) && tokens[start]!.text !== 'I'))) start++
-  // "Budi Santoso S.H.", "Ahmad Yani M.Si": degrees written after a name are not part of it.
-  let end = tokens.length
   while (end > start + 1 && (NAME_SUFFIXES.has(tokens[end - 1]!.text) || /^\p{Lu}\.?$/u.test(tokens[end - 1]!.text))) end--
   if (start >= end || end - start > 4) return
   const nameTokens = tokens.slice(start, end)

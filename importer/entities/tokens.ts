@@ -1,5 +1,4 @@
-import {ABBREVIATIONS} from '../lexicon'
-
+import {ABBREVIATIONS, NAME_SUFFIXES} from '../lexicon'
 
 export interface Token {
   text: string
@@ -7,8 +6,13 @@ export interface Token {
   end: number
 }
 
-// Words, with inner hyphens and apostrophes ("Nagorno-Karabakh", "Ma'ruf") and dotted abbreviations ("S.H.", "Jl.").
-const WORD = /[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*\.?/gu
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+// Degrees written with inner dots ("M.Si", "S.Sos", "Ph.D", "Sp.THT-KL") are one token each, as the word lists write
+// them, so that "Ahmad Yani M.Si" never yields a name "Si". Longest first: "S.H." before "S.H".
+const DOTTED = [...NAME_SUFFIXES].filter((suffix) => /\.[\p{L}]/u.test(suffix)).sort((a, b) => b.length - a.length).map(escape)
+// Words, with inner hyphens and apostrophes ("Nagorno-Karabakh", "Ma'ruf") and a dot that may abbreviate ("Jl.").
+const WORD = new RegExp(`(?<![\\p{L}\\p{N}.])(?:${DOTTED.join('|')})(?![\\p{L}\\p{N}])|[\\p{L}\\p{N}]+(?:['’\\-][\\p{L}\\p{N}]+)*\\.?`, 'gu')
+const isDotted = new Set(NAME_SUFFIXES)
 
 /** Splits a paragraph into word tokens with their character offsets. */
 export function tokenize(text: string): Token[] {
@@ -16,7 +20,7 @@ export function tokenize(text: string): Token[] {
   for (const match of text.matchAll(WORD)) {
     let word = match[0]
     // Keep a trailing dot only where it abbreviates ("Jl.", "H.", "Dr."): a sentence's full stop is not part of a word.
-    if (word.endsWith('.') && !/^\p{Lu}\.$/u.test(word) && !ABBREVIATIONS.has(word.slice(0, -1))) word = word.slice(0, -1)
+    if (word.endsWith('.') && !/^\p{Lu}\.$/u.test(word) && !ABBREVIATIONS.has(word.slice(0, -1)) && !isDotted.has(word)) word = word.slice(0, -1)
     tokens.push({text: word, start: match.index, end: match.index + word.length})
   }
   return tokens
