@@ -18,7 +18,7 @@ export function importArticle(source: SourceText, meta: ArticleMeta, index: Enti
   if (parts.paragraphs.length === 0) {
     throw new ImportError(`${source.name}: no story text left after removing boilerplate, credits and related links`)
   }
-  const entities = findEntities(parts.paragraphs)
+  const entities = findEntities(parts.paragraphs, parts.dateline)
   const {quotes, warnings} = attributeQuotes(parts.paragraphs, entities)
   const documents = buildDocuments({source, meta, parts, entities, quotes, index, importedAt})
   return {documents, warnings: warnings.map((warning) => `${source.name}: ${warning}`)}

@@ -348,8 +348,9 @@ function readMeta(path: string): ArticleMeta {
     throw new ImportError(`${path}: not valid JSON${error instanceof TypeError ? ' (not valid UTF-8)' : ''}`)
   }
   if (!meta || typeof meta !== 'object' || Array.isArray(meta)) throw new ImportError(`${path}: metadata must be a JSON object`)
-  const {title, url, publishedAt, tags} = meta as Record<string, unknown>
+  const {title, url, publishedAt, tags, publisher} = meta as Record<string, unknown>
   if (title !== undefined && typeof title !== 'string') throw new ImportError(`${path}: "title" must be a string`)
+  if (publisher !== undefined && typeof publisher !== 'string') throw new ImportError(`${path}: "publisher" must be a string`)
   if (url !== undefined && (typeof url !== 'string' || !httpUrl(url))) throw new ImportError(`${path}: "url" must be an http(s) URL`)
   if (publishedAt !== undefined && (typeof publishedAt !== 'string' || !ISO_DATE.test(publishedAt) || Number.isNaN(Date.parse(publishedAt)))) {
     throw new ImportError(`${path}: "publishedAt" must be an ISO 8601 date or date-time with its zone (2025-06-10T07:11:00+07:00)`)
@@ -359,6 +360,7 @@ function readMeta(path: string): ArticleMeta {
   const cleanTags = [...new Set(((tags ?? []) as string[]).map((tag) => stripControls(tag).trim()).filter(Boolean))]
   return {
     ...(cleanTitle ? {title: cleanTitle} : {}),
+    ...(typeof publisher === 'string' && stripControls(publisher).trim() ? {publisher: stripControls(publisher).trim()} : {}),
     ...(url ? {url} : {}),
     ...(publishedAt ? {publishedAt: new Date(publishedAt as string).toISOString()} : {}),
     ...(cleanTags.length > 0 ? {tags: cleanTags} : {}),

@@ -302,6 +302,50 @@ describe('datelines', () => {
   })
 })
 
+describe('the publisher, from the text', () => {
+  const publisherOf = (imported: ReturnType<typeof importLines>) => imported.nameOf(imported.article.publisher)
+  const citedOf = (imported: ReturnType<typeof importLines>) => ((imported.article.citedSources ?? []) as Ref[]).map((ref) => imported.nameOf(ref))
+  const STORY = 'Kepala Badan Pangan Nasional Arief Prasetyo Adi mengatakan cadangan beras pemerintah mencapai 1,7 juta ton.'
+
+  it.each([
+    {written: 'JAKARTA, KOMPAS.com - Pemerintah memastikan stok beras aman.', publisher: 'Kompas.com'},
+    {written: 'TEMPO.CO, Jakarta - Pemerintah memastikan stok beras aman.', publisher: 'Tempo.co'},
+    {written: 'Liputan6.com, Jakarta - Pemerintah memastikan stok beras aman.', publisher: 'Liputan6.com'},
+    {written: 'TRIBUNLAMPUNG.CO.ID, Bandar Lampung - Pemerintah memastikan stok beras aman.', publisher: 'Tribunlampung.co.id'},
+    {written: 'SURYAMALANG.COM | MALANG - Pemerintah memastikan stok beras aman.', publisher: 'Suryamalang.com'},
+    {written: 'Okezone - Pemerintah memastikan stok beras aman.', publisher: 'Okezone'},
+  ])('names $publisher from the dateline "$written", and never as a source the story cites', ({written, publisher}) => {
+    const imported = importLines([written, STORY])
+    expect(publisherOf(imported)).toBe(publisher)
+    expect(citedOf(imported)).not.toContain(publisher)
+  })
+
+  it('names the publisher of a copyright line', () => {
+    const imported = importLines(['Pemerintah memastikan stok beras aman menjelang Lebaran.', STORY, 'COPYRIGHT © ANTARA 2017'])
+    expect(publisherOf(imported)).toBe('ANTARA')
+    expect(imported.bodyTexts).toHaveLength(2)
+  })
+
+  it('takes a reporter credit ("Laporan Wartawan ...") as the author and the outlet, not as story text', () => {
+    const imported = importLines(['Laporan Wartawan TribunJakarta.com, Annas Furqon Hakim', 'Pemerintah memastikan stok beras aman menjelang Lebaran.', STORY])
+    expect(publisherOf(imported)).toBe('TribunJakarta.com')
+    expect(((imported.article.authors ?? []) as Ref[]).map((ref) => imported.nameOf(ref))).toEqual(['Annas Furqon Hakim'])
+    expect(imported.bodyTexts[0]).toBe('Pemerintah memastikan stok beras aman menjelang Lebaran.')
+  })
+
+  it('lets metadata name the publisher over the text', () => {
+    const source = decodeSource('test/publisher.txt', new TextEncoder().encode(`JAKARTA, KOMPAS.com - Pemerintah memastikan stok beras aman.\n${STORY}`))
+    const {documents} = importArticle(source, {publisher: 'Harian Kompas'}, new EntityIndex(), IMPORTED_AT)
+    const article = documents[0]!
+    expect(documents.find((document) => document._id === (article.publisher as Ref)._ref)?.name).toBe('Harian Kompas')
+  })
+
+  it('reads no dateline into a sentence that has a dash', () => {
+    const imported = importLines(['Presiden Prabowo Subianto - yang baru kembali dari Kairo - memimpin rapat kabinet.', STORY])
+    expect(imported.article.publisher).toBeUndefined()
+  })
+})
+
 describe('lines around the story', () => {
   it('keeps related links, scroll prompts, video promos, copyright lines and desk initials out of the body', () => {
     const story = importLines([

@@ -3,6 +3,7 @@ import {createHash} from 'node:crypto'
 import {toPortableText, type MentionSpan} from '../body/toPortableText'
 import type {Entities, FoundEntity, FoundOrganization} from '../entities/findEntities'
 import {slugify} from '../entities/tokens'
+import {outletName} from '../lines/publisher'
 import type {ArticleParts} from '../lines/splitArticle'
 import type {FoundQuote} from '../quotes/attributeQuotes'
 import type {SourceText} from '../source/decodeSource'
@@ -11,6 +12,8 @@ import {IMPORTER_VERSION} from '../version'
 
 export interface ArticleMeta {
   title?: string
+  /** The outlet that published it, when the metadata says (it wins over what the text says). */
+  publisher?: string
   url?: string
   /** ISO 8601 date-time. */
   publishedAt?: string
@@ -101,15 +104,19 @@ export function buildDocuments(input: BuildInput): NewsDocument[] {
     }
     return id
   }
-  const publisherName = parts.publishers[0]
+  const publisherName = meta.publisher?.trim() || parts.publishers[0]
   let publisherId: string | undefined
   if (publisherName) {
-    const existing = [...entities.byKey].find(([, entity]) => entity.kind === 'organization' && (entity.name === publisherName || entity.acronym === publisherName))
-    const publisher: FoundOrganization = existing?.[1].kind === 'organization'
-      ? existing[1]
+    // The outlet as the story also names it: "KOMPAS.com" in the dateline is the publisher Kompas.com.
+    const isPublisher = (name: string | undefined) => name !== undefined && (name.toLowerCase() === publisherName.toLowerCase() || outletName(name) === publisherName)
+    const existing = [...entities.byKey].find(([, entity]) => entity.kind === 'organization' && [entity.name, entity.acronym, ...entity.aliases].some(isPublisher))
+    const named = existing?.[1].kind === 'organization' ? existing[1] : undefined
+    // Named as the publisher is named ("Liputan6.com"), with the story's own form as an alias ("Liputan6").
+    const publisher: FoundOrganization = named
+      ? {...named, name: publisherName, aliases: new Set([...named.aliases, named.name]), organizationKind: 'media'}
       : {kind: 'organization', name: publisherName, aliases: new Set(), organizationKind: 'media'}
     publisherId = existing ? ids.get(existing[0])! : index.organizationId(publisher)
-    if (!documents.has(publisherId)) documents.set(publisherId, organizationDocument(publisherId, publisher))
+    if (named || !documents.has(publisherId)) documents.set(publisherId, organizationDocument(publisherId, publisher))
   }
 
   const body = parts.paragraphs.map((paragraph) =>
@@ -135,7 +142,8 @@ export function buildDocuments(input: BuildInput): NewsDocument[] {
     ...(publisherId ? {publisher: reference(publisherId)} : {}),
     ...(editor ? {editor: reference(editor)} : {}),
     ...nonEmpty('authors', [...new Set(authors)].map(keyedReference)),
-    ...nonEmpty('citedSources', entities.citedSources.map((key) => keyedReference(ids.get(key)!))),
+    // The outlet itself, named in its dateline or copyright line, is the publisher, not a source the story cites.
+    ...nonEmpty('citedSources', entities.citedSources.filter((key) => ids.get(key) !== publisherId).map((key) => keyedReference(ids.get(key)!))),
     ...nonEmpty('places', entities.places),
     ...nonEmpty(
       'relatedLinks',

@@ -13,6 +13,7 @@ import {
   SENTENCE_STARTERS,
   SPEECH_VERBS,
 } from '../lexicon'
+import type {Dateline} from '../lines/publisher'
 import type {Paragraph} from '../lines/splitArticle'
 import {adjacent, isCapitalised, tokenize, type Token} from './tokens'
 
@@ -80,7 +81,7 @@ const AGE_OR_ALIAS = /^\s*(?:\(\d{1,3}\)|alias\s+\p{Lu})/u
 const MEDIA_AFTER = /^\s*(?:melaporkan|melansir|memberitakan|mewartakan)\b/i
 
 /** Finds the people, organizations and places a story names, and every place in the body that names them. */
-export function findEntities(paragraphs: Paragraph[]): Entities {
+export function findEntities(paragraphs: Paragraph[], dateline?: Dateline): Entities {
   const found = new Registry()
   const places = new Set<string>()
   const runs = paragraphs.flatMap(capitalisedRuns)
@@ -99,8 +100,7 @@ export function findEntities(paragraphs: Paragraph[]): Entities {
   }
   for (const run of runs) for (const place of placesIn(run)) places.add(place)
   // "JAKARTA, iNews.id - ...": the dateline names where the story was filed.
-  const dateline = /^([A-Z][A-Z .'-]{2,30}),\s/.exec(paragraphs[0]?.text ?? '')?.[1]
-  const datelinePlace = dateline?.toLowerCase().replace(/(^|[ -])\p{L}/gu, (letter) => letter.toUpperCase())
+  const datelinePlace = dateline?.place?.toLowerCase().replace(/(^|[ -])\p{L}/gu, (letter) => letter.toUpperCase())
   if (datelinePlace && PLACES.has(datelinePlace)) places.add(datelinePlace)
   return {byKey: found.entities, mentions, places: [...places], citedSources: [...cited]}
 }

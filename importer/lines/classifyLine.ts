@@ -3,9 +3,11 @@ export type ClassifiedLine =
   | {kind: 'blank'; line: number}
   | {kind: 'related'; line: number; title: string}
   | {kind: 'promo'; line: number; text: string; publisher?: string}
-  | {kind: 'credit'; line: number; text: string; role: 'editor' | 'author' | 'photographer'; names: string[]}
+  | {kind: 'credit'; line: number; text: string; role: 'editor' | 'author' | 'photographer'; names: string[]; publisher?: string}
   | {kind: 'tags'; line: number; tags: string[]}
-  | {kind: 'boilerplate'; line: number; text: string}
+  | {kind: 'boilerplate'; line: number; text: string; publisher?: string}
+
+import {copyrightPublisher, outletName} from './publisher'
 
 // "Baca Juga: Ibu Kota Armenia Membara, ..." / "Baca juga: ..." / "BACA JUGA: ..."
 const RELATED = /^(?:baca (?:juga|selengkapnya)|lihat juga|simak juga|artikel terkait)\s*:\s*(.+)$/i
@@ -16,6 +18,10 @@ const PROMO = [
   /^(?:ikuti|follow|dapatkan) (?:berita|update|kami|informasi)\b.*\b(?:google news|whatsapp|channel|telegram)\b/i,
   /^(?:download|unduh) aplikasi\b/i,
 ]
+// "Laporan Wartawan TribunJakarta.com, Annas Furqon Hakim", "Laporan Reporter Tribun Jogja, Nanda Sagita Ginting",
+// "Laporan wartawan TribunJakarta.com Yusuf Bachtiar": the reporter, and the outlet they report for.
+const REPORTER = /^laporan (?:wartawan|reporter|koresponden|kontributor)\s+(?:([^,]{2,40}),\s*(.{3,80})|(\S+\.\S+)\s+(.{3,80}))$/i
+const COPYRIGHT_LINE = /^(?:copyright|hak cipta)\b|^©/i
 const CREDIT = /^(editor|penyunting|redaktur|pewarta|reporter|penulis|wartawan|kontributor|foto|fotografer|pewarta foto)\s*:\s*(.+)$/i
 const TAGS = /^(?:tag|tags|tag terkait|topik)\s*:\s*(.*)$/i
 const BOILERPLATE = [
@@ -24,7 +30,6 @@ const BOILERPLATE = [
   // "Simak juga Video 'Prabowo ...'" / "Tonton juga video: ..."
   /^(?:simak|tonton|saksikan) (?:juga )?video\b/i,
   /^\[?gambas:video/i,
-  /^(?:copyright|hak cipta)\b|^©/i,
   /^artikel ini telah (?:tayang|terbit)\b/i,
   /^halaman selanjutnya\b|^selanjutnya\s*>+$/i,
   // a line that is only the desk's initials: "(ant/xyz)", "(dnu/dnu)", "(rdp/imk)"
@@ -41,12 +46,21 @@ export function classifyLine(raw: string, line: number): ClassifiedLine {
   const promo = PROMO_WITH_PUBLISHER.exec(text)
   if (promo?.[1]) return {kind: 'promo', line, text, publisher: promo[1].trim()}
   if (PROMO.some((pattern) => pattern.test(text))) return {kind: 'promo', line, text}
+  const reporter = REPORTER.exec(text)
+  if (reporter) {
+    const outlet = (reporter[1] ?? reporter[3])!.trim()
+    return {kind: 'credit', line, text, role: 'author', names: splitNames((reporter[2] ?? reporter[4])!), publisher: outletName(outlet) ?? outlet}
+  }
   const credit = CREDIT.exec(text)
   if (credit?.[1] && credit[2] && credit[2].length <= 120) {
     return {kind: 'credit', line, text, role: creditRole(credit[1]), names: splitNames(credit[2])}
   }
   const tags = TAGS.exec(text)
   if (tags) return {kind: 'tags', line, tags: splitNames(tags[1] ?? '')}
+  if (COPYRIGHT_LINE.test(text)) {
+    const publisher = copyrightPublisher(text)
+    return {kind: 'boilerplate', line, text, ...(publisher ? {publisher} : {})}
+  }
   if (BOILERPLATE.some((pattern) => pattern.test(text))) return {kind: 'boilerplate', line, text}
   return {kind: 'body', line, text}
 }

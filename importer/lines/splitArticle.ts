@@ -1,4 +1,5 @@
 import {classifyLine, TRAILING_INITIALS, type ClassifiedLine} from './classifyLine'
+import {readDateline, type Dateline} from './publisher'
 
 export interface Paragraph {
   /** The Portable Text block `_key`: stable for the same input. */
@@ -11,8 +12,14 @@ export interface Paragraph {
 export interface ArticleParts {
   paragraphs: Paragraph[]
   relatedLinks: {title: string}[]
-  /** Publisher names the boilerplate gives ("Mau Berita Terbaru Lainnya dari Warta Ekonomi?"). */
+  /**
+   * Publisher names the text gives, surest first: a promo ("Mau Berita Terbaru Lainnya dari Warta Ekonomi?"), the
+   * dateline ("JAKARTA, KOMPAS.com -"), a reporter's credit ("Laporan Wartawan TribunJakarta.com, ..."), a
+   * copyright line ("COPYRIGHT © ANTARA 2017").
+   */
   publishers: string[]
+  /** The dateline that opens the first paragraph (it stays in the text). */
+  dateline?: Dateline
   editors: string[]
   authors: string[]
   tags: string[]
@@ -23,6 +30,8 @@ export interface ArticleParts {
 /** Sorts the lines of a news text into story paragraphs and everything around them. */
 export function splitArticle(text: string): ArticleParts {
   const parts: ArticleParts = {paragraphs: [], relatedLinks: [], publishers: [], editors: [], authors: [], tags: [], recognised: []}
+  const fromCredits: string[] = []
+  const fromCopyright: string[] = []
   text.split('\n').forEach((raw, index) => {
     const line = classifyLine(raw, index + 1)
     switch (line.kind) {
@@ -40,11 +49,13 @@ export function splitArticle(text: string): ArticleParts {
       case 'credit':
         if (line.role === 'editor') parts.editors.push(...line.names)
         if (line.role === 'author') parts.authors.push(...line.names)
+        if (line.publisher) fromCredits.push(line.publisher)
         break
       case 'tags':
         parts.tags.push(...line.tags)
         break
       case 'boilerplate':
+        if (line.publisher) fromCopyright.push(line.publisher)
         break
     }
     parts.recognised.push(line)
@@ -56,5 +67,8 @@ export function splitArticle(text: string): ArticleParts {
     parts.recognised.push({kind: 'boilerplate', line: last.line, text: initials})
     if (last.text === '') parts.paragraphs.pop()
   }
+  const dateline = parts.paragraphs[0] ? readDateline(parts.paragraphs[0].text) : undefined
+  if (dateline) parts.dateline = dateline
+  parts.publishers = [...new Set([...parts.publishers, ...(dateline?.publisher ? [dateline.publisher] : []), ...fromCredits, ...fromCopyright])]
   return parts
 }

@@ -73,5 +73,7 @@ export const KNOWN_ORGANIZATIONS: ReadonlyMap<string, KnownOrganization> = new M
 export const MONTHS: ReadonlyMap<string, number> = new Map(table('months.tsv', 2).map(([name, month]) => [name!, Number(month)]))
 /** Indonesia's time zones as datelines write them, in hours east of UTC. */
 export const TIME_ZONES: ReadonlyMap<string, number> = new Map(table('time-zones.tsv', 2).map(([zone, hours]) => [zone!, Number(hours)]))
+/** News outlets as datelines and copyright lines write them (lower case), with their publisher's name. */
+export const OUTLETS: ReadonlyMap<string, string> = new Map(table('outlets.tsv', 2).map(([written, name]) => [written!.toLowerCase(), name!]))
 /** Quote marks: each opening mark with its closing one. */
 export const QUOTE_MARKS: ReadonlyMap<string, string> = new Map(table('quote-marks.tsv', 2).map(([open, close]) => [open!, close!]))
