@@ -1,57 +1,88 @@
 /**
- * npm run eval [-- --verbose] [--csv PATH]
+ * npm run eval [-- --verbose] [--shared PATH]
  *
- * Scores the importer against the hand-labelled dev set (eval/devset.json, 30 articles of the shared corpus):
- * precision, recall and F1 for quotes (text and speaker), persons and organizations, and speaker accuracy.
+ * Scores the importer against the hand-labelled articles of the shared corpora: precision, recall and F1 for quotes
+ * (text and speaker), persons and organizations, and speaker accuracy, for three sets apart:
+ * - eval/devset.json: 30 detik.com articles the rules were tuned while looking at (the figures flatter);
+ * - the dev half of eval/labels-tribun.json and eval/labels-detik.json: may be tuned on;
+ * - their test half: only ever scored, never looked at while changing the importer.
  */
 import {existsSync, readFileSync} from 'node:fs'
+import {join} from 'node:path'
 import {parseArgs} from 'node:util'
 
-import {scoreArticle, totals, type DevArticle} from '../eval/score'
+import {scoreArticle, totals, type ArticleScore, type DevArticle} from '../eval/score'
 import {EntityIndex} from '../importer/documents/entityIndex'
 import {importArticle} from '../importer/importArticle'
 import {decodeSource} from '../importer/source/decodeSource'
-import {readCorpus} from '../importer/source/readCorpus'
+import {readCorpus, type CorpusRow} from '../importer/source/readCorpus'
 import {exitWhenFlushed} from './cli'
 
 const {values} = parseArgs({
   options: {
-    csv: {type: 'string', default: '../shared/corpus/detik-news.csv'},
+    shared: {type: 'string', default: '../shared'},
     verbose: {type: 'boolean', short: 'v', default: false},
   },
 })
-if (!existsSync(values.csv)) {
-  console.error(`error: ${values.csv}: corpus not found (the dev set labels articles of ../shared/corpus/detik-news.csv)`)
-  await exitWhenFlushed(1)
-}
-const devset = JSON.parse(readFileSync('eval/devset.json', 'utf8')) as {articles: DevArticle[]}
-const corpus = readCorpus(readFileSync(values.csv))
-const rows = new Map(corpus.rows.map((row) => [row.id, row]))
 
-const scores = devset.articles.map((labels) => {
-  const row = rows.get(labels.id)
-  if (!row) throw new Error(`dev set article ${labels.id} is not in ${values.csv}`)
-  const source = decodeSource(`detik-news.csv#id=${row.id}`, row.body)
-  const {documents} = importArticle(source, row.meta, new EntityIndex(), '2026-01-01T00:00:00.000Z')
-  const score = scoreArticle(labels, documents)
-  if (values.verbose) {
-    console.log(`\n# ${labels.id} ${labels.title}`)
-    for (const line of score.log) console.log(`  ${line}`)
+interface LabelledSet {
+  file: string
+  corpus: string
+  articles: (DevArticle & {split?: 'dev' | 'test'})[]
+}
+
+const SETS = [
+  {file: 'eval/devset.json', corpus: 'corpus/detik-news.csv'},
+  {file: 'eval/labels-detik.json', corpus: 'corpus/detik-news.csv'},
+  {file: 'eval/labels-tribun.json', corpus: 'corpus/tribun-news.csv'},
+]
+const corpora = new Map<string, Map<string, CorpusRow>>()
+const sets: LabelledSet[] = []
+for (const {file, corpus} of SETS) {
+  const path = join(values.shared, corpus)
+  if (!existsSync(path)) {
+    console.error(`error: ${path}: corpus not found (the labels are of articles in ../shared/corpus/)`)
+    await exitWhenFlushed(1)
   }
-  return score
-})
-
-const all = totals(scores)
-const pct = (value: number) => value.toFixed(3)
-console.log(`\nDev set: ${scores.length} articles (eval/devset.json)`)
-console.log('                    precision  recall     F1    (tp/pred/gold)')
-for (const [label, metric] of [
-  ['quotes (text+speaker)', all.quotes],
-  ['persons', all.persons],
-  ['organizations', all.organizations],
-] as const) {
-  console.log(
-    `${label.padEnd(22)}${pct(metric.precision).padStart(7)}  ${pct(metric.recall).padStart(7)}  ${pct(metric.f1).padStart(7)}    (${metric.tp}/${metric.predicted}/${metric.gold})`,
-  )
+  if (!corpora.has(path)) corpora.set(path, new Map(readCorpus(readFileSync(path)).rows.map((row) => [row.id, row])))
+  sets.push({file, corpus: path, articles: (JSON.parse(readFileSync(file, 'utf8')) as {articles: LabelledSet['articles']}).articles})
 }
-console.log(`speaker accuracy      ${pct(all.speakerAccuracy.value).padStart(7)}    (${all.speakerAccuracy.correct}/${all.speakerAccuracy.found} quotes found by text)`)
+
+function score(set: LabelledSet, labels: LabelledSet['articles'][number]): ArticleScore {
+  const row = corpora.get(set.corpus)!.get(labels.id)
+  if (!row) throw new Error(`${set.file}: article ${labels.id} is not in ${set.corpus}`)
+  const source = decodeSource(`${set.corpus}#id=${row.id}`, row.body)
+  const {documents} = importArticle(source, row.meta, new EntityIndex(), '2026-01-01T00:00:00.000Z')
+  const result = scoreArticle(labels, documents)
+  if (values.verbose) {
+    console.log(`\n# ${set.file} ${labels.id} ${labels.title}`)
+    for (const line of result.log) console.log(`  ${line}`)
+  }
+  return result
+}
+
+const groups: {label: string; scores: ArticleScore[]}[] = [
+  {label: 'eval/devset.json (30 detik.com articles, tuned on)', scores: sets[0]!.articles.map((article) => score(sets[0]!, article))},
+  {label: 'dev half of eval/labels-*.json (tribun + detik)', scores: []},
+  {label: 'TEST half of eval/labels-*.json (tribun + detik; never tuned on)', scores: []},
+]
+for (const set of sets.slice(1)) {
+  for (const article of set.articles) groups[article.split === 'test' ? 2 : 1]!.scores.push(score(set, article))
+}
+
+const pct = (value: number) => value.toFixed(3)
+for (const {label, scores} of groups) {
+  const all = totals(scores)
+  console.log(`\n${label}: ${scores.length} articles`)
+  console.log('                    precision  recall     F1    (tp/pred/gold)')
+  for (const [name, metric] of [
+    ['quotes (text+speaker)', all.quotes],
+    ['persons', all.persons],
+    ['organizations', all.organizations],
+  ] as const) {
+    console.log(
+      `${name.padEnd(22)}${pct(metric.precision).padStart(7)}  ${pct(metric.recall).padStart(7)}  ${pct(metric.f1).padStart(7)}    (${metric.tp}/${metric.predicted}/${metric.gold})`,
+    )
+  }
+  console.log(`speaker accuracy      ${pct(all.speakerAccuracy.value).padStart(7)}    (${all.speakerAccuracy.correct}/${all.speakerAccuracy.found} quotes found by text)`)
+}
