@@ -253,6 +253,20 @@ describe('degrees written after a name', () => {
   })
 })
 
+describe('one person by any of their names', () => {
+  it('gives a nickname from the data ("Jokowi") the person of the full name, with the nickname as an alias', () => {
+    const story = importLines(['SOLO - Jokowi meninjau Pasar Gede pada Jumat pagi.', '"Harga cabai sudah turun," kata Jokowi.'])
+    expect(story.personNames).toEqual(['Joko Widodo'])
+    expect(story.person('Joko Widodo')?.aliases).toContain('Jokowi')
+    expect(story.quotes).toEqual([{text: 'Harga cabai sudah turun', speaker: 'Joko Widodo', verb: 'kata'}])
+  })
+
+  it.each(['Jawa Tengah', 'Sulawesi Tenggara', 'Sumatera Selatan'])('starts no name with the compass word of a province: Gubernur %s Ahmad Luthfi', (province) => {
+    const story = importLines([`SEMARANG - Gubernur ${province} Ahmad Luthfi meresmikan jalan tol baru.`, 'Kegiatan itu berlangsung hingga siang hari.'])
+    expect(story.personNames).toEqual(['Ahmad Luthfi'])
+  })
+})
+
 describe('roles in two articles', () => {
   it('keeps the same role learned from two articles whose ids share a long beginning as two roles, each with its source', () => {
     const title = 'Langkah Presiden Armenia Meminta Bantuan Pakta Pertahanan Atlantik Utara Menjadi Sorotan Dunia Internasional'

@@ -2,6 +2,7 @@ import {
   ATTRIBUTION_VERBS,
   KNOWN_ORGANIZATIONS,
   NAME_SUFFIXES,
+  NICKNAMES,
   NOT_NAME_WORDS,
   ORGANIZATION_HEADS,
   ORGANIZATION_TAILS,
@@ -423,6 +424,9 @@ function findPersons(run: Run, found: Registry): void {
   // A lone capital opens a name only in Balinese names ("I Ketut Sukadi"); elsewhere it is a numeral or an initial
   // left from what came before ("Wilayah V Dian Patria").
   while (start < tokens.length && (NAME_CONNECTORS.has(tokens[start]!.text.toLowerCase()) || (/^\p{Lu}\.?$/u.test(tokens[start]!.text) && tokens[start]!.text !== 'I'))) start++
+  // "Gubernur Jawa Tengah Ahmad Luthfi": a compass word is the end of a place ("Jawa Tengah"), never the start of a
+  // name.
+  while (start < end && DIRECTIONS.has(tokens[start]!.text)) start++
   while (end > start + 1 && (NAME_SUFFIXES.has(tokens[end - 1]!.text) || /^\p{Lu}\.?$/u.test(tokens[end - 1]!.text))) end--
   if (start >= end || end - start > 4) return
   const nameTokens = tokens.slice(start, end)
@@ -448,8 +452,10 @@ function findPersons(run: Run, found: Registry): void {
     if (nameTokens.length > 1) found.alias(known, name)
     return
   }
-  if (nameTokens.length === 1 && !attributed) return
-  if (!titled && !appositive && !attributed) return
+  // A nickname the data knows ("Jokowi") names its person outright.
+  const nickname = NICKNAMES.has(name)
+  if (nameTokens.length === 1 && !attributed && !nickname) return
+  if (!titled && !appositive && !attributed && !nickname) return
   if (found.has(name)) return
 
   const roleTitle = titled ? rolePrefix(run, prefix) : appositive
@@ -564,13 +570,23 @@ class Registry {
     for (const surface of [name, acronym]) if (surface) this.byIdentity.set(organizationIdentity(surface), key)
   }
 
-  person(name: string, role?: {title: string; organization?: string}): void {
+  person(written: string, role?: {title: string; organization?: string}): void {
+    // "Jokowi" is Joko Widodo: the person's document has the full name, the nickname is an alias.
+    const name = NICKNAMES.get(written) ?? written
     const key = `person:${name}`
+    const existing = this.entities.get(key)
+    if (existing?.kind === 'person') {
+      existing.aliases.add(written)
+      if (role && !existing.roles.some((known) => known.title === role.title)) existing.roles.push(role)
+      this.bySurface.set(written, key)
+      return
+    }
     const parts = name.split(' ').filter((part) => !NAME_CONNECTORS.has(part.toLowerCase()))
-    const aliases = new Set<string>()
+    const aliases = new Set<string>(written === name ? [] : [written])
     if (parts.length >= 2) aliases.add(parts.at(-1)!)
     this.entities.set(key, {kind: 'person', name, aliases, roles: role ? [role] : []})
     this.bySurface.set(name, key)
+    this.bySurface.set(written, key)
   }
 
   /** How many tokens from `index` spell a known organization's name (longest first), or 0. */

@@ -75,5 +75,7 @@ export const MONTHS: ReadonlyMap<string, number> = new Map(table('months.tsv', 2
 export const TIME_ZONES: ReadonlyMap<string, number> = new Map(table('time-zones.tsv', 2).map(([zone, hours]) => [zone!, Number(hours)]))
 /** News outlets as datelines and copyright lines write them (lower case), with their publisher's name. */
 export const OUTLETS: ReadonlyMap<string, string> = new Map(table('outlets.tsv', 2).map(([written, name]) => [written!.toLowerCase(), name!]))
+/** Nicknames and fixed short forms of well-known people, with the full name their document has ("Jokowi"). */
+export const NICKNAMES: ReadonlyMap<string, string> = new Map(table('nicknames.tsv', 2).map(([nickname, name]) => [nickname!, name!]))
 /** Quote marks: each opening mark with its closing one. */
 export const QUOTE_MARKS: ReadonlyMap<string, string> = new Map(table('quote-marks.tsv', 2).map(([open, close]) => [open!, close!]))
