@@ -1,5 +1,6 @@
 import {roleIdentity, type ArticleMeta, type NewsDocument} from './documents/buildDocuments'
 import {EntityIndex} from './documents/entityIndex'
+import {applyPersonMerges, findPersonMerges, type PersonMerge} from './documents/resolvePersons'
 import {ImportError} from './errors'
 import {importArticle} from './importArticle'
 import {decodeSource} from './source/decodeSource'
@@ -24,6 +25,8 @@ export interface BatchResult {
   documents: NewsDocument[]
   outcomes: BatchOutcome[]
   warnings: string[]
+  /** People the batch named by a short form or a misspelling, folded into the person's fuller name. */
+  merges: PersonMerge[]
 }
 
 /**
@@ -36,7 +39,9 @@ export function importBatch(
   importedAt: string,
   onProgress?: (done: number) => void,
 ): BatchResult {
-  const index = new EntityIndex(existing)
+  const known = new Map<string, NewsDocument>()
+  for (const document of existing) known.set(document._id, document)
+  const index = new EntityIndex(known.values())
   const documents = new Map<string, NewsDocument>()
   const outcomes: BatchOutcome[] = []
   const warnings: string[] = []
@@ -57,7 +62,25 @@ export function importBatch(
     }
     onProgress?.(outcomes.length)
   }
-  return {documents: [...documents.values()], outcomes, warnings}
+  const created = [...documents.values()].filter((document) => !known.has(document._id))
+  const merges = findPersonMerges(created, [...known.values()], referenceCounts(documents.values()))
+  return {documents: applyPersonMerges([...documents.values()], known, merges), outcomes, warnings, merges}
+}
+
+/** How many references point at each id: how many quotes, mentions and credits a person has in the batch. */
+function referenceCounts(documents: Iterable<NewsDocument>): Map<string, number> {
+  const counts = new Map<string, number>()
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit)
+    else if (value && typeof value === 'object') {
+      for (const [field, child] of Object.entries(value)) {
+        if (field === '_ref' && typeof child === 'string') counts.set(child, (counts.get(child) ?? 0) + 1)
+        else visit(child)
+      }
+    }
+  }
+  for (const document of documents) visit(document)
+  return counts
 }
 
 /** Two articles' views of one person or organization, as one document. */

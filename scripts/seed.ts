@@ -157,7 +157,7 @@ async function seedLocal(datasetPath: string, {inputs, rejected, replace, dryRun
   }
 
   report(log, plan, inputs.length === 1)
-  for (const warning of batch.warnings) console.error(`warning: ${warning}`)
+  reportBatchNotes(batch)
   for (const outcome of failed) console.error(`skipped: ${outcome.error}`)
   const imported = outcomes.length - failed.length
   log(
@@ -201,6 +201,13 @@ function importInputs(
   const failed = outcomes.filter((outcome) => outcome.error)
   if (inputs.length === 1 && failed.length === 1) throw new ImportError(failed[0]!.error!)
   return {batch, outcomes, failed}
+}
+
+/** What the importer passed over, and the people it found to be one under two names. */
+function reportBatchNotes(batch: BatchResult): void {
+  for (const warning of batch.warnings) console.error(`warning: ${warning}`)
+  if (batch.merges.length > 20) console.error(`note: ${batch.merges.length} people named by a short form or a misspelling joined their fuller name`)
+  else for (const merge of batch.merges) console.error(`note: ${merge.from} is ${merge.into} (${merge.reason}); joined`)
 }
 
 /** Validates what is about to be written against the schema, references checked against `world` too. */
@@ -247,7 +254,7 @@ async function seedSanity(config: SanityConfig, run: SanityRun): Promise<number>
     if (run.dryRun) {
       printPlan(planned, target)
       report(console.log, planned.plan, false)
-      for (const warning of batch.warnings) console.error(`warning: ${warning}`)
+      reportBatchNotes(batch)
       for (const outcome of failed) console.error(`skipped: ${outcome.error}`)
       console.log(
         `${inputsLine} ${planned.plan.length} document(s): ${summarise(planned.plan, false, PLAN_WORDS)}. ` +
@@ -262,7 +269,7 @@ async function seedSanity(config: SanityConfig, run: SanityRun): Promise<number>
       writing?.stop(),
     )
     report(console.log, result.outcomes, run.inputs.length === 1)
-    for (const warning of batch.warnings) console.error(`warning: ${warning}`)
+    reportBatchNotes(batch)
     for (const outcome of failed) console.error(`skipped: ${outcome.error}`)
     const {stats} = result
     console.log(

@@ -452,10 +452,8 @@ function findPersons(run: Run, found: Registry): void {
     if (nameTokens.length > 1) found.alias(known, name)
     return
   }
-  // A nickname the data knows ("Jokowi") names its person outright.
-  const nickname = NICKNAMES.has(name)
-  if (nameTokens.length === 1 && !attributed && !nickname) return
-  if (!titled && !appositive && !attributed && !nickname) return
+  if (nameTokens.length === 1 && !attributed) return
+  if (!titled && !appositive && !attributed) return
   if (found.has(name)) return
 
   const roleTitle = titled ? rolePrefix(run, prefix) : appositive

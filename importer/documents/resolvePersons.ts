@@ -1,0 +1,184 @@
+import {KNOWN_ORGANIZATIONS, NAME_SUFFIXES, ORGANIZATION_HEADS, ORGANIZATION_TAILS, PERSON_TITLES, PLACES, ROLE_WORDS} from '../lexicon'
+import {roleIdentity, type NewsDocument} from './buildDocuments'
+
+/** One person's document folded into another's: the same real person, by a shorter name or a misspelling. */
+export interface PersonMerge {
+  from: string
+  into: string
+  /** "short form", "near spelling": for the report. */
+  reason: string
+}
+
+const wordsOf = (name: string) => name.split(/\s+/).filter(Boolean)
+const lower = (word: string) => word.toLocaleLowerCase('id')
+
+/**
+ * Which of the people a batch created are people the batch or the dataset already has under a fuller or a better
+ * spelt name. A batch can name "Prabowo" in one article and "Prabowo Subianto" in a later one; articles are imported
+ * one by one, so only the batch as a whole can see that they are one person.
+ *
+ * - A short form (its words, in order, inside one longer name) joins that name when it is the only one that holds it;
+ *   when several do ("Prabowo Subianto", "Listyo Sigit Prabowo"), it joins the one whose role it shares, or none.
+ * - A near spelling ("Gibran Rakabubing Raka") joins the known name it differs from by one letter or two in one word,
+ *   when both hold the same role: the spelling more articles use wins.
+ *
+ * Only documents the batch created are folded away; a person the dataset already has stays (merging those is an
+ * editor's decision). A longer name with a title, a role, a place or an organization word in it is a wrongly cut
+ * name ("Federal Reserve Jerome Powell"), never a target.
+ */
+export function findPersonMerges(created: readonly NewsDocument[], known: readonly NewsDocument[], uses: ReadonlyMap<string, number>): PersonMerge[] {
+  const persons = [...new Map([...known, ...created].filter((document) => document._type === 'person').map((document) => [document._id, document])).values()]
+  const createdIds = new Set(created.filter((document) => document._type === 'person').map((document) => document._id))
+  const targets = persons.filter((person) => isCleanName(String(person.name ?? '')))
+  const merges: PersonMerge[] = []
+  const folded = new Set<string>()
+  // Longer names first: once "Rosan Roeslani" has joined "Rosan Perkasa Roeslani", a bare "Rosan" has one name to join.
+  const byLength = [...persons].sort((a, b) => wordsOf(String(b.name ?? '')).length - wordsOf(String(a.name ?? '')).length)
+  for (const person of byLength) {
+    if (!createdIds.has(person._id)) continue
+    const name = wordsOf(String(person.name ?? '')).map(lower)
+    if (name.length === 0) continue
+    const longer = targets.filter((other) => other._id !== person._id && !folded.has(other._id) && containsInOrder(wordsOf(String(other.name)).map(lower), name))
+    const into = pick(longer, person)
+    if (into) {
+      merges.push({from: person._id, into: into._id, reason: 'short form'})
+      folded.add(person._id)
+      continue
+    }
+    const near = targets.filter((other) => other._id !== person._id && nearSpelling(wordsOf(String(other.name)).map(lower), name) && sharesRole(person, other))
+    const best = near.sort((a, b) => (uses.get(b._id) ?? 0) - (uses.get(a._id) ?? 0))[0]
+    if (best && (uses.get(best._id) ?? 0) >= (uses.get(person._id) ?? 0) && best._id !== person._id) {
+      merges.push({from: person._id, into: best._id, reason: 'near spelling'})
+      folded.add(person._id)
+    }
+  }
+  return settle(merges)
+}
+
+/** The one longer name to join: the only candidate, or the only one sharing a role; else none. */
+function pick(candidates: NewsDocument[], person: NewsDocument): NewsDocument | undefined {
+  if (candidates.length === 1) return candidates[0]
+  const sharing = candidates.filter((candidate) => sharesRole(person, candidate))
+  return sharing.length === 1 ? sharing[0] : undefined
+}
+
+/** Follows chains (a -> b -> c becomes a -> c, b -> c) and drops cycles, so each document is folded once. */
+function settle(merges: PersonMerge[]): PersonMerge[] {
+  const into = new Map(merges.map((merge) => [merge.from, merge]))
+  const final = (id: string, seen = new Set<string>()): string | undefined => {
+    const next = into.get(id)
+    if (!next) return id
+    if (seen.has(id)) return undefined
+    seen.add(id)
+    return final(next.into, seen)
+  }
+  return merges.flatMap((merge) => {
+    const target = final(merge.into, new Set([merge.from]))
+    return target && target !== merge.from ? [{...merge, into: target}] : []
+  })
+}
+
+/** A name of name words only: no title, role, degree, place or organization word that a wrong cut left in it. */
+function isCleanName(name: string): boolean {
+  const words = wordsOf(name)
+  const phrases = words.flatMap((_, from) => words.slice(from).map((__, length) => words.slice(from, from + length + 1).join(' ')))
+  return (
+    !phrases.some((phrase) => KNOWN_ORGANIZATIONS.has(phrase)) &&
+    words.length >= 2 &&
+    words.every((word) => /^\p{Lu}/u.test(word) || /^(?:bin|binti|van|von|der|de|da|al|el)$/i.test(word)) &&
+    !words.some((word) => PERSON_TITLES.has(word) || ROLE_WORDS.has(word) || NAME_SUFFIXES.has(word) || PLACES.has(word) || ORGANIZATION_HEADS.has(word) || ORGANIZATION_TAILS.has(word) || word === 'The')
+  )
+}
+
+/**
+ * "Sri Mulyani" in "Sri Mulyani Indrawati" (words side by side), or "Rosan Roeslani" in "Rosan Perkasa Roeslani"
+ * (a first name and a later one, with the middle left out).
+ */
+function containsInOrder(longer: string[], shorter: string[]): boolean {
+  if (longer.length <= shorter.length) return false
+  for (let at = 0; at + shorter.length <= longer.length; at++) if (shorter.every((word, offset) => longer[at + offset] === word)) return true
+  if (shorter.length < 2 || shorter[0] !== longer[0]) return false
+  let from = 1
+  for (const word of shorter.slice(1)) {
+    from = longer.indexOf(word, from)
+    if (from === -1) return false
+    from++
+  }
+  return true
+}
+
+/** The same number of words, all equal but one, and that one a letter or two off (two only in a long word). */
+function nearSpelling(a: string[], b: string[]): boolean {
+  if (a.length !== b.length || a.length < 2) return false
+  const different = a.flatMap((word, at) => (word === b[at] ? [] : [at]))
+  if (different.length !== 1) return false
+  const [x, y] = [a[different[0]!]!, b[different[0]!]!]
+  if (Math.min(x.length, y.length) < 5 || x[0] !== y[0]) return false
+  return editDistance(x, y) <= (Math.min(x.length, y.length) >= 8 ? 2 : 1)
+}
+
+function sharesRole(a: NewsDocument, b: NewsDocument): boolean {
+  const roles = (document: NewsDocument) => (Array.isArray(document.roles) ? (document.roles as {title?: string; organization?: {_ref?: string}}[]) : [])
+  const titles = new Set(roles(b).map((role) => lower(role.title ?? '')).filter(Boolean))
+  const organizations = new Set(roles(b).map((role) => role.organization?._ref).filter(Boolean))
+  return roles(a).some((role) => titles.has(lower(role.title ?? '')) || (role.organization?._ref !== undefined && organizations.has(role.organization._ref)))
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({length: b.length + 1}, (_, at) => at)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+    previous = current
+  }
+  return previous[b.length]!
+}
+
+/**
+ * The batch's documents with each merge applied: every reference to a folded person points at the one it joined
+ * (duplicate references in one list dropped), the folded person's names and roles become the survivor's, and the
+ * folded document is gone. Survivors the dataset already holds are returned changed too, so the plan updates them.
+ */
+export function applyPersonMerges(documents: readonly NewsDocument[], known: ReadonlyMap<string, NewsDocument>, merges: readonly PersonMerge[]): NewsDocument[] {
+  if (merges.length === 0) return [...documents]
+  const into = new Map(merges.map((merge) => [merge.from, merge.into]))
+  const byId = new Map(documents.map((document) => [document._id, document]))
+  const survivors = new Map<string, NewsDocument>()
+  for (const merge of merges) {
+    const folded = byId.get(merge.from)
+    const survivor = survivors.get(merge.into) ?? byId.get(merge.into) ?? known.get(merge.into)
+    if (!folded || !survivor) continue
+    const aliases = new Set([...((survivor.aliases as string[] | undefined) ?? []), String(folded.name), ...((folded.aliases as string[] | undefined) ?? [])])
+    aliases.delete(String(survivor.name))
+    const roles = [...new Map([...((survivor.roles as unknown[] | undefined) ?? []), ...((folded.roles as unknown[] | undefined) ?? [])].map((role) => [roleIdentity(role), role])).values()]
+    survivors.set(merge.into, {...survivor, ...(aliases.size > 0 ? {aliases: [...aliases].sort()} : {}), ...(roles.length > 0 ? {roles} : {})})
+  }
+  const result: NewsDocument[] = []
+  for (const document of documents) {
+    if (into.has(document._id)) continue
+    result.push(rewriteReferences(survivors.get(document._id) ?? document, into))
+  }
+  for (const [id, survivor] of survivors) if (!byId.has(id)) result.push(rewriteReferences(survivor, into))
+  return result
+}
+
+/** A copy of `value` with every `_ref` that `into` names pointing at its survivor, and lists of references deduplicated. */
+export function rewriteReferences<T>(value: T, into: ReadonlyMap<string, string>): T {
+  if (Array.isArray(value)) {
+    const items = value.map((item) => rewriteReferences(item, into))
+    const seen = new Set<string>()
+    return items.filter((item) => {
+      const ref = (item as {_ref?: unknown} | null)?._ref
+      if (typeof ref !== 'string' || !('_key' in (item as object))) return true
+      if (seen.has(ref)) return false
+      seen.add(ref)
+      return true
+    }) as T
+  }
+  if (!value || typeof value !== 'object') return value
+  const copy: Record<string, unknown> = {}
+  for (const [field, child] of Object.entries(value)) {
+    copy[field] = field === '_ref' && typeof child === 'string' && into.has(child) ? into.get(child) : rewriteReferences(child, into)
+  }
+  return copy as T
+}

@@ -1,0 +1,91 @@
+/**
+ * One document per real person across a batch and the dataset: a short form or a misspelling the batch creates is
+ * folded into the fuller name when that is unambiguous, and every reference follows it.
+ */
+import {describe, expect, it} from 'vitest'
+
+import type {NewsDocument} from '../importer/documents/buildDocuments'
+import {findPersonMerges, rewriteReferences} from '../importer/documents/resolvePersons'
+import {importBatch, type BatchInput} from '../importer/importBatch'
+
+const input = (name: string, lines: string[]): BatchInput => ({name, bytes: new TextEncoder().encode(lines.join('\n')), meta: {title: name}})
+const person = (id: string, name: string, roles: string[] = []): NewsDocument => ({
+  _id: id,
+  _type: 'person',
+  name,
+  ...(roles.length > 0 ? {roles: roles.map((title, at) => ({_type: 'role', _key: `r${at}`, title}))} : {}),
+})
+const ofType = (documents: NewsDocument[], type: string) => documents.filter((document) => document._type === type)
+
+describe('a batch that names one person by a short name before the full one', () => {
+  const {documents, merges} = importBatch(
+    [
+      input('Harga Pangan Turun', ['JAKARTA - Harga pangan turun menjelang Lebaran.', '"Harga beras sudah stabil," kata Prabowo.']),
+      input('Presiden Meresmikan Tol', ['JAKARTA - Presiden Prabowo Subianto meresmikan jalan tol baru.', '"Tol ini untuk rakyat," kata Prabowo Subianto.']),
+    ],
+    [],
+    '2026-01-01T00:00:00.000Z',
+  )
+
+  it('keeps one document for the person, under the full name, with the short name as an alias', () => {
+    const prabowo = ofType(documents, 'person').filter((document) => String(document.name).includes('Prabowo'))
+    expect(prabowo.map((document) => [document._id, document.name])).toEqual([['person-prabowo-subianto', 'Prabowo Subianto']])
+    expect(prabowo[0]!.aliases).toContain('Prabowo')
+    expect(merges).toEqual([{from: 'person-prabowo', into: 'person-prabowo-subianto', reason: 'short form'}])
+  })
+
+  it('points the first article’s quote and mentions at that document', () => {
+    const speakers = ofType(documents, 'quote').map((quote) => (quote.speaker as {_ref: string})._ref)
+    expect(speakers).toEqual(['person-prabowo-subianto', 'person-prabowo-subianto'])
+    expect(JSON.stringify(documents)).not.toContain('"person-prabowo"')
+  })
+})
+
+describe('which short forms and spellings join which names', () => {
+  it('joins a short form held by several names only to the one whose role it shares, and else to none', () => {
+    const known = [person('person-listyo-sigit-prabowo', 'Listyo Sigit Prabowo', ['Kapolri']), person('person-prabowo-subianto', 'Prabowo Subianto', ['Presiden'])]
+    expect(findPersonMerges([person('person-prabowo', 'Prabowo')], known, new Map())).toEqual([])
+    expect(findPersonMerges([person('person-prabowo', 'Prabowo', ['Presiden'])], known, new Map())).toEqual([
+      {from: 'person-prabowo', into: 'person-prabowo-subianto', reason: 'short form'},
+    ])
+  })
+
+  it('joins a first and last name to the name with a middle one ("Rosan Roeslani" to "Rosan Perkasa Roeslani")', () => {
+    expect(findPersonMerges([person('person-rosan-roeslani', 'Rosan Roeslani')], [person('person-rosan-perkasa-roeslani', 'Rosan Perkasa Roeslani')], new Map())).toEqual([
+      {from: 'person-rosan-roeslani', into: 'person-rosan-perkasa-roeslani', reason: 'short form'},
+    ])
+  })
+
+  it('folds a misspelling with the same role into the spelling more articles use', () => {
+    const right = person('person-gibran-rakabuming-raka', 'Gibran Rakabuming Raka', ['Wakil Presiden'])
+    const typo = person('person-gibran-rakabubing-raka', 'Gibran Rakabubing Raka', ['Wakil Presiden'])
+    const uses = new Map([[right._id, 40], [typo._id, 1]])
+    expect(findPersonMerges([typo, right], [], uses)).toEqual([{from: typo._id, into: right._id, reason: 'near spelling'}])
+    expect(findPersonMerges([person(typo._id, 'Gibran Rakabubing Raka')], [right], uses)).toEqual([])
+  })
+
+  it('never folds into a wrongly cut name, nor folds away a person the dataset already has', () => {
+    expect(findPersonMerges([person('person-jerome-powell', 'Jerome Powell')], [person('person-the-fed-jerome-powell', 'Federal Reserve Jerome Powell')], new Map())).toEqual([])
+    expect(findPersonMerges([], [person('person-prabowo', 'Prabowo'), person('person-prabowo-subianto', 'Prabowo Subianto')], new Map())).toEqual([])
+  })
+})
+
+describe('rewriting references', () => {
+  it('points every _ref at the survivor, in nested objects and arrays, and drops a list’s duplicate references', () => {
+    const article = {
+      _id: 'article-a',
+      _type: 'article',
+      editor: {_type: 'reference', _ref: 'person-prabowo'},
+      authors: [
+        {_type: 'reference', _key: 'a', _ref: 'person-prabowo'},
+        {_type: 'reference', _key: 'b', _ref: 'person-prabowo-subianto'},
+      ],
+      body: [{_key: 'p1', markDefs: [{_key: 'm1', _type: 'mention', reference: {_type: 'reference', _ref: 'person-prabowo'}}]}],
+    }
+    const rewritten = rewriteReferences(article, new Map([['person-prabowo', 'person-prabowo-subianto']]))
+    expect(rewritten.editor._ref).toBe('person-prabowo-subianto')
+    expect(rewritten.authors).toEqual([{_type: 'reference', _key: 'a', _ref: 'person-prabowo-subianto'}])
+    expect(rewritten.body[0]!.markDefs[0]!.reference._ref).toBe('person-prabowo-subianto')
+    expect(article.editor._ref).toBe('person-prabowo')
+  })
+})
