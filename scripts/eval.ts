@@ -1,29 +1,54 @@
 /**
- * npm run eval [-- --verbose] [--shared PATH]
+ * npm run eval [-- --verbose] [--shared PATH] [--duplicates]
  *
  * Scores the importer against the hand-labelled articles of the shared corpora: precision, recall and F1 for quotes
  * (text and speaker), persons and organizations, and speaker accuracy, for three sets apart:
  * - eval/devset.json: 30 detik.com articles the rules were tuned while looking at (the figures flatter);
  * - the dev half of eval/labels-tribun.json and eval/labels-detik.json: may be tuned on;
  * - their test half: only ever scored, never looked at while changing the importer.
+ * With --duplicates: imports the detik.com corpus as one batch and lists the persons and organizations that look
+ * like one entity under two documents, or like a wrongly cut name, by kind.
  */
 import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {parseArgs} from 'node:util'
 
+import {findSuspects} from '../eval/duplicates'
 import {scoreArticle, totals, type ArticleScore, type DevArticle} from '../eval/score'
 import {EntityIndex} from '../importer/documents/entityIndex'
 import {importArticle} from '../importer/importArticle'
 import {decodeSource} from '../importer/source/decodeSource'
-import {readCorpus, type CorpusRow} from '../importer/source/readCorpus'
+import {importBatch} from '../importer/importBatch'
+import {corpusInputs, readCorpus, type CorpusRow} from '../importer/source/readCorpus'
 import {exitWhenFlushed} from './cli'
 
 const {values} = parseArgs({
   options: {
     shared: {type: 'string', default: '../shared'},
     verbose: {type: 'boolean', short: 'v', default: false},
+    duplicates: {type: 'boolean', default: false},
   },
 })
+
+if (values.duplicates) {
+  const path = join(values.shared, 'corpus/detik-news.csv')
+  if (!existsSync(path)) {
+    console.error(`error: ${path}: corpus not found`)
+    await exitWhenFlushed(1)
+  }
+  const batch = importBatch(corpusInputs('detik-news.csv', readCorpus(readFileSync(path)).rows), [], '2026-01-01T00:00:00.000Z')
+  const suspects = findSuspects(batch.documents)
+  const kinds = new Map<string, typeof suspects>()
+  for (const suspect of suspects) kinds.set(suspect.kind, [...(kinds.get(suspect.kind) ?? []), suspect])
+  const people = batch.documents.filter((document) => document._type === 'person').length
+  const bodies = batch.documents.filter((document) => document._type === 'organization').length
+  console.log(`Corpus ${path}: ${people} persons, ${bodies} organizations; ${batch.merges.length} short forms and spellings joined on import`)
+  for (const [kind, found] of kinds) {
+    console.log(`\n${kind}: ${found.length}`)
+    for (const suspect of found.slice(0, values.verbose ? found.length : 12)) console.log(`  ${suspect.names.join('  |  ')}`)
+  }
+  await exitWhenFlushed(0)
+}
 
 interface LabelledSet {
   file: string
