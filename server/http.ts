@@ -48,15 +48,35 @@ export function sendError(response: ServerResponse, error: ApiError): void {
   sendJson(response, error.status, {error: error.body}, error.headers)
 }
 
+/** Names of this machine: `localhost` and its subdomains (browsers resolve them to loopback themselves), 127.x.x.x, [::1]. */
+function isLoopbackHostname(hostname: string): boolean {
+  return hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname)
+}
+
 /** Origins on this machine (any port, http or https): the only ones a browser may call the local API from. */
 export function isLoopbackOrigin(origin: string): boolean {
   try {
     const {hostname, protocol} = new URL(origin)
     if (protocol !== 'http:' && protocol !== 'https:') return false
-    return hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname)
+    return isLoopbackHostname(hostname)
   } catch {
     return false
   }
+}
+
+/**
+ * Whether a request names this machine as its host. A page on a site whose DNS name has been pointed at 127.0.0.1
+ * (DNS rebinding) is same-origin with itself, so CORS does not stop it: its requests still say its own name here.
+ */
+export function isAddressedToThisMachine(request: IncomingMessage): boolean {
+  const names = [request.headers[':authority'], request.headers.host].filter((name) => name !== undefined)
+  return (
+    names.length > 0 &&
+    names.every((name) => {
+      const match = typeof name === 'string' ? /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::\d{1,5})?$/i.exec(name) : null
+      return match !== null && isLoopbackHostname(match[1]!.toLowerCase())
+    })
+  )
 }
 
 /**

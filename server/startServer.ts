@@ -3,9 +3,9 @@ import {createServer, type IncomingMessage, type ServerResponse} from 'node:http
 import type {AddressInfo, Server, Socket} from 'node:net'
 import {setTimeout as sleep} from 'node:timers/promises'
 
-import {ApiError, StartupError, badRequest, methodNotAllowed, notFound} from './errors'
+import {ApiError, StartupError, badRequest, methodNotAllowed, notFound, quoted} from './errors'
 import {faultInjector, type Fault} from './faults'
-import {answerPreflight, applyCors, sendError, sendJson} from './http'
+import {answerPreflight, applyCors, isAddressedToThisMachine, sendError, sendJson} from './http'
 import {LiveDataset} from './liveDataset'
 import {actionsRoute} from './routes/actions'
 import type {JsonAnswer, Route, StreamAnswer} from './routes/context'
@@ -90,6 +90,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const started = performance.now()
     const path = safePath(request.url)
     const done = (outcome: string | number) => log(`${request.method} ${path} ${outcome} ${Math.round(performance.now() - started)}ms`)
+    if (!isAddressedToThisMachine(request)) {
+      sendError(response, notThisMachine(request))
+      return done(response.statusCode)
+    }
     const corsAllowed = applyCors(request, response)
     // Preflights are neither delayed nor failed: they are the browser's, not the client's, and a failed one
     // shows up as an opaque CORS error rather than the 429/503 under test.
@@ -196,6 +200,16 @@ async function dispatch(
     throw notFound(`Dataset ${JSON.stringify(safeDecode(datasetName))} not found; this server serves "${server.datasetName}"`)
   }
   return endpoint.route({request, url, apiVersion, dataset: server.dataset, rest, token: server.token})
+}
+
+/** The answer to a request addressed to another host name: one that, pointed at 127.0.0.1, would otherwise be served. */
+function notThisMachine(request: IncomingMessage): ApiError {
+  const named = request.headers[':authority'] ?? request.headers.host
+  const host = typeof named === 'string' && named !== '' ? ` (it names ${quoted(named)})` : ''
+  return new ApiError(403, {
+    type: 'httpForbidden',
+    description: `This request is not addressed to this machine${host}: the local server answers only localhost, *.localhost, 127.x.x.x and [::1]`,
+  })
 }
 
 /** Answers a request the way a flaky API would, instead of serving it; returns what to log. */
