@@ -3,7 +3,8 @@
  *                  [--latency MS] [--failure-rate R] [--seed N] [--verbose] [--debug]
  *
  * Serves the local dataset on 127.0.0.1 with the part of Sanity's HTTP API that @sanity/client uses, so that code
- * written against Sanity runs against the local file. Reads are open; mutations need
+ * written against Sanity runs against the local file. Public documents are readable by anyone; drafts, dotted ids and
+ * mutations need
  * `Authorization: Bearer $SANITY_LOCAL_TOKEN`, and the server does not start without that variable.
  */
 import {parseArgs} from 'node:util'
@@ -36,7 +37,7 @@ async function main(argv: string[]): Promise<void> {
     return
   }
   const token = process.env.SANITY_LOCAL_TOKEN
-  if (!token) throw new StartupError('SANITY_LOCAL_TOKEN is not set; set it to the token clients must send to mutate (reads are open)')
+  if (!token) throw new StartupError('SANITY_LOCAL_TOKEN is not set; set it to the token clients must send to mutate and to read drafts')
 
   const server = await startServer({
     datasetPath: values.dataset,

@@ -3,6 +3,7 @@ import {createServer, type IncomingMessage, type ServerResponse} from 'node:http
 import type {AddressInfo, Server, Socket} from 'node:net'
 import {setTimeout as sleep} from 'node:timers/promises'
 
+import {callerOf} from './auth'
 import {ApiError, StartupError, badRequest, methodNotAllowed, notFound, quoted} from './errors'
 import {faultInjector, type Fault} from './faults'
 import {answerPreflight, applyCors, isAddressedToThisMachine, sendError, sendJson} from './http'
@@ -21,7 +22,7 @@ import type {TlsCertificate} from './tlsCertificate'
 
 export const DEFAULT_PORT = 3334
 export const DEFAULT_DATASET_NAME = 'production'
-/** Loopback only: the server holds a token-guarded write API and reads are open, so it is never on the network. */
+/** Loopback only: the server holds a token-guarded write API and public reads are open, so it is never on the network. */
 const HOST = '127.0.0.1'
 
 export interface ServerOptions {
@@ -186,6 +187,7 @@ async function dispatch(
 ): Promise<JsonAnswer | StreamAnswer> {
   const url = new URL(request.url ?? '/', `http://${HOST}`)
   const method = request.method ?? 'GET'
+  const caller = callerOf(request, server.token)
   const project = projectRoute(url.pathname, method, server.datasetName)
   if (project) return project
   const match = DATA_PATH.exec(url.pathname)
@@ -199,7 +201,7 @@ async function dispatch(
   if (safeDecode(datasetName) !== server.datasetName) {
     throw notFound(`Dataset ${JSON.stringify(safeDecode(datasetName))} not found; this server serves "${server.datasetName}"`)
   }
-  return endpoint.route({request, url, apiVersion, dataset: server.dataset, rest, token: server.token})
+  return endpoint.route({request, url, apiVersion, dataset: server.dataset, rest, caller})
 }
 
 /** The answer to a request addressed to another host name: one that, pointed at 127.0.0.1, would otherwise be served. */

@@ -1,11 +1,9 @@
 import {createHmac, timingSafeEqual} from 'node:crypto'
 import type {IncomingMessage} from 'node:http'
 
-import {requireToken} from './auth'
-
 /**
  * How the Studio this server serves may write without a token in the browser: the page (index.html) comes with a
- * session cookie derived from the server's token, and writes carrying it count as the token's. The cookie is
+ * session cookie derived from the server's token, and requests carrying it count as the token's (auth.ts). The cookie is
  * `HttpOnly` (no script reads it), `Secure` and `SameSite=Strict`: only pages of this very origin
  * (https://127.0.0.1:PORT) send it, so another site, or another local dev server, cannot write with it.
  */
@@ -16,11 +14,10 @@ export function studioSessionCookie(token: string): string {
   return `${COOKIE}=${sessionValue(token)}; Path=/; Secure; HttpOnly; SameSite=Strict`
 }
 
-/** Requires the bearer token (@sanity/client, scripts) or the Studio's session cookie (the browser). */
-export function requireWriter(request: IncomingMessage, token: string): void {
+/** Whether a request carries the session cookie of the Studio this server serves. */
+export function hasStudioSession(request: IncomingMessage, token: string): boolean {
   const sent = cookieValue(request.headers.cookie, COOKIE)
-  if (sent !== undefined && request.headers.authorization === undefined && sameValue(sent, sessionValue(token))) return
-  requireToken(request, token)
+  return sent !== undefined && sameValue(sent, sessionValue(token))
 }
 
 function sessionValue(token: string): string {

@@ -145,11 +145,11 @@ describe('perspectives', () => {
     ])
   })
 
-  it('defaults to raw before API version 2025-02-19, so an old client sees drafts', async () => {
+  it('defaults to raw before API version 2025-02-19, so an old client with the token sees drafts', async () => {
     const {server} = await withDrafts()
-    const old = clientFor(server.url, {apiVersion: '2021-10-21'})
+    const old = clientFor(server.url, {apiVersion: '2021-10-21', token: TOKEN})
     expect(await old.fetch('count(*[_id in $ids])', {ids})).toBe(3)
-    expect(await clientFor(server.url, {apiVersion: '1'}).fetch('count(*[_id in $ids])', {ids})).toBe(3)
+    expect(await clientFor(server.url, {apiVersion: '1', token: TOKEN}).fetch('count(*[_id in $ids])', {ids})).toBe(3)
   })
 })
 
@@ -288,7 +288,7 @@ describe('mutations', () => {
 })
 
 describe('auth and bad input', () => {
-  it('refuses a mutation without a token or with a wrong one (401), never echoing the token, and keeps reads open', async () => {
+  it('refuses a mutation without a token or with a wrong one (401), never echoing the token, and keeps public reads open', async () => {
     const {server, path} = await servers.start(seeded)
     const before = fileText(path)
     for (const token of [undefined, 'wrong-token']) {

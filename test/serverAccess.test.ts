@@ -9,10 +9,11 @@ import {request as http1Request} from 'node:http'
 import {connect} from 'node:http2'
 import {join} from 'node:path'
 
+import type {MutationEvent, SanityClient} from '@sanity/client'
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
 
 import {selfSignedCertificate} from '../server/tlsCertificate'
-import {API_VERSION, TestServers} from './helpers/server'
+import {API_VERSION, clientFor, rawRequest, TestServers, TOKEN} from './helpers/server'
 import {runSeed, shown} from './helpers/seedCommand'
 
 const servers = new TestServers()
@@ -27,6 +28,92 @@ afterEach(() => servers.closeAll())
 afterAll(() => servers.dirs.cleanup())
 
 const SEEDED = 11
+
+/** The seed dataset plus a published person, its draft, a release version and a private (dotted) document. */
+async function withPrivateDocuments() {
+  const running = await servers.start(seeded)
+  await running.client
+    .transaction()
+    .create({_id: 'person-x', _type: 'person', name: 'Published X'})
+    .create({_id: 'drafts.person-x', _type: 'person', name: 'Draft X'})
+    .create({_id: 'versions.spring.person-x', _type: 'person', name: 'Spring X'})
+    .create({_id: 'secrets.person-y', _type: 'person', name: 'Private Y'})
+    .commit()
+  return {...running, anonymous: clientFor(running.server.url)}
+}
+
+const PRIVATE_IDS = ['drafts.person-x', 'versions.spring.person-x', 'secrets.person-y']
+
+describe('reading without a token', () => {
+  it('sees only public documents in every perspective, and count(*) counts only those', async () => {
+    const {client, anonymous} = await withPrivateDocuments()
+    for (const perspective of ['raw', 'drafts', 'published'] as const) {
+      expect(await anonymous.fetch('count(*)', {}, {perspective}), perspective).toBe(SEEDED + 1)
+      expect(await anonymous.fetch('*[_type == "person" && name match "X"].name', {}, {perspective}), perspective).toEqual(['Published X'])
+      expect(await anonymous.fetch('count(*[_id in $ids])', {ids: PRIVATE_IDS}, {perspective}), perspective).toBe(0)
+    }
+    // The token sees them all; the Studio's drafts perspective lays the draft over the published document.
+    expect(await client.fetch('count(*)', {}, {perspective: 'raw'})).toBe(SEEDED + 4)
+    expect(await client.fetch('*[_id == "person-x"][0].name', {}, {perspective: 'drafts'})).toBe('Draft X')
+    expect(await client.fetch('*[_id == "secrets.person-y"][0].name', {}, {perspective: 'published'})).toBe('Private Y')
+  })
+
+  it('reads with a token that is not the server\'s as with none: public documents only', async () => {
+    const {server} = await withPrivateDocuments()
+    expect(await clientFor(server.url, {token: 'not-the-token'}).fetch('count(*)', {}, {perspective: 'raw'})).toBe(SEEDED + 1)
+  })
+
+  it('sees only public documents through an API version whose default perspective is raw', async () => {
+    const {server} = await withPrivateDocuments()
+    const old = clientFor(server.url, {apiVersion: '2021-10-21'})
+    expect(await old.fetch('count(*[_type == "person" && name match "X"])')).toBe(1)
+    expect(await clientFor(server.url, {apiVersion: '2021-10-21', token: TOKEN}).fetch('count(*[_type == "person" && name match "X"])')).toBe(3)
+  })
+
+  it('does not reach a private document through a reference either', async () => {
+    const {client, anonymous} = await withPrivateDocuments()
+    await client.create({_id: 'quote-x', _type: 'quote', text: 'Halo', speaker: {_type: 'reference', _ref: 'secrets.person-y'}})
+    expect(await anonymous.fetch('*[_id == "quote-x"][0].speaker->name')).toBeNull()
+    expect(await client.fetch('*[_id == "quote-x"][0].speaker->name')).toBe('Private Y')
+  })
+
+  it('gets a private document by id as omitted for "permission", existing or not, and a public one as usual', async () => {
+    const {server, client, anonymous} = await withPrivateDocuments()
+    const ids = ['person-x', ...PRIVATE_IDS, 'drafts.person-nobody']
+    const answer = await rawRequest(`${server.url}/v${API_VERSION}/data/doc/production/${ids.join(',')}`)
+    expect(answer.status).toBe(200)
+    expect(answer.json).toEqual({
+      documents: [expect.objectContaining({_id: 'person-x', name: 'Published X'})],
+      omitted: [...PRIVATE_IDS, 'drafts.person-nobody'].map((id) => ({id, reason: 'permission'})),
+    })
+    expect(await anonymous.getDocument('drafts.person-x')).toBeUndefined()
+    expect((await client.getDocument('drafts.person-x'))?.name).toBe('Draft X')
+    const withToken = await rawRequest(`${server.url}/v${API_VERSION}/data/doc/production/drafts.person-x,drafts.person-nobody`, {token: TOKEN})
+    expect(withToken.json).toEqual({documents: [expect.objectContaining({name: 'Draft X'})], omitted: [{id: 'drafts.person-nobody', reason: 'existence'}]})
+  })
+
+  it('hears of changes to public documents only, while a listener with the token hears them all', async () => {
+    const {client, anonymous} = await withPrivateDocuments()
+    const heard = {anonymous: [] as string[], token: [] as string[]}
+    const listen = (who: SanityClient, into: string[]) =>
+      new Promise<{unsubscribe(): void}>((resolve) => {
+        const subscription = who
+          .listen('*[_type == "person"]', {}, {events: ['welcome', 'mutation']})
+          .subscribe((event) => (event.type === 'welcome' ? resolve(subscription) : into.push((event as MutationEvent).documentId)))
+      })
+    const subscriptions = [await listen(anonymous, heard.anonymous), await listen(client, heard.token)]
+    try {
+      await client.patch('drafts.person-x').set({name: 'Draft X again'}).commit()
+      await client.patch('secrets.person-y').set({name: 'Private Y again'}).commit()
+      await client.patch('person-x').set({name: 'Published X again'}).commit()
+      await expect.poll(() => heard.token, {timeout: 5000}).toEqual(['drafts.person-x', 'secrets.person-y', 'person-x'])
+      // Events come in commit order: once the last change has been heard, nothing before it is still on its way.
+      await expect.poll(() => heard.anonymous, {timeout: 5000}).toEqual(['person-x'])
+    } finally {
+      for (const subscription of subscriptions) subscription.unsubscribe()
+    }
+  })
+})
 
 describe('the Host a request is addressed to', () => {
   /** One HTTP/1.1 GET with the Host header given (fetch does not let a caller set it). */

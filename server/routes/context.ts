@@ -1,5 +1,6 @@
 import type {IncomingMessage, ServerResponse} from 'node:http'
 
+import type {Caller} from '../auth'
 import type {ServedDataset} from '../servedDataset'
 
 /** What a route gets: the request, where it was addressed, and the dataset it names (already checked to exist). */
@@ -11,8 +12,8 @@ export interface RouteContext {
   dataset: ServedDataset
   /** The path after the dataset name, still percent-encoded (the ids of `data/doc`), or undefined. */
   rest: string | undefined
-  /** The token mutations must carry. */
-  token: string
+  /** Who sent the request: what it may read, and whether it may write. */
+  caller: Caller
 }
 
 /** A successful answer: a status and a JSON body. Failures are thrown as ApiError. */

@@ -6,6 +6,7 @@ import type {StoredDocument} from '../../dataset/documentStore'
 import {LOCAL_EDITOR} from '../../studio/local'
 import {badRequest} from '../errors'
 import {randomId} from '../ids'
+import {isPublicId} from '../perspective'
 import type {CommittedTransaction, DocumentChange} from '../servedDataset'
 import {flag, type RouteContext, type StreamAnswer} from './context'
 
@@ -17,7 +18,8 @@ type Transition = 'appear' | 'update' | 'disappear'
 /**
  * `GET /v{version}/data/listen/{dataset}?query=*[filter]&$param=<JSON>`: server-sent events. First `welcome`, then
  * one `mutation` event per document that a written transaction changed and that matches the filter before or
- * after the change (`appear`, `update`, `disappear`), and a `: ping` comment every 15 s. With
+ * after the change (`appear`, `update`, `disappear`), and a `: ping` comment every 15 s. A listener without a
+ * token hears only of public documents (no drafts, no dotted ids), as it could read only those. With
  * `effectFormat=mendoza` each event carries the change as a mendoza patch that replaces the whole document
  * (`[0, document]`): the Studio's document editor applies those and checks `previousRev` against what it holds.
  */
@@ -67,6 +69,7 @@ export async function listenRoute(context: RouteContext): Promise<StreamAnswer> 
           sending = sending.then(async () => {
             const shown: {change: DocumentChange; transition: Transition}[] = []
             for (const change of transaction.changes) {
+              if (context.caller === 'anonymous' && !isPublicId(change.id)) continue
               const [before, after] = [await matches(change.before), await matches(change.after)]
               if (before || after) shown.push({change, transition: !before ? 'appear' : !after ? 'disappear' : 'update'})
             }

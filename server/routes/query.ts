@@ -19,7 +19,7 @@ interface QueryRequest {
 export async function queryRoute(context: RouteContext): Promise<JsonAnswer> {
   const asked = context.request.method === 'POST' ? fromBody(await readJsonBody(context.request)) : fromSearch(context.url.searchParams)
   const perspective = perspectiveFor(context.url.searchParams.get('perspective'), context.apiVersion)
-  const view = context.dataset.current().of(perspective)
+  const view = context.dataset.current().of(perspective, context.caller)
   const {query, params} = rewriteTextQueries(asked.query, asked.params, () => view.all())
   checkQuery(query, params)
   const started = performance.now()
