@@ -3,9 +3,8 @@
  *                  [--latency MS] [--failure-rate R] [--seed N] [--verbose] [--debug]
  *
  * Serves the local dataset on 127.0.0.1 with the part of Sanity's HTTP API that @sanity/client uses, so that code
- * written against Sanity runs against the local file. Public documents are readable by anyone; drafts, dotted ids and
- * mutations need
- * `Authorization: Bearer $SANITY_LOCAL_TOKEN`, and the server does not start without that variable.
+ * written against Sanity runs against the local file. Public documents are readable by anyone; drafts, dotted ids
+ * and mutations need `Authorization: Bearer $SANITY_LOCAL_TOKEN`, and the server does not start without that variable.
  */
 import {parseArgs} from 'node:util'
 
