@@ -39,7 +39,7 @@ async function main(argv: string[]): Promise<void> {
   }
   const port = Number(values.port)
   if (values.port.trim() === '' || !Number.isInteger(port)) throw new StartupError(`--port takes a whole number (got ${JSON.stringify(values.port)}); ${USAGE}`)
-  // Writes from scripts need the token; the Studio writes with a session cookie derived from it.
+  // Writes from scripts need the token; the Studio writes with its own key and cookie (server/studioSession.ts).
   const token = process.env.SANITY_LOCAL_TOKEN || randomId(32)
   const server = await startServer({
     datasetPath: values.dataset,

@@ -64,6 +64,12 @@ export function isLoopbackOrigin(origin: string): boolean {
   }
 }
 
+/** The host a request is addressed to: HTTP/2's `:authority`, else HTTP/1.1's `Host` (`127.0.0.1:3334`). */
+export function authorityOf(request: IncomingMessage): string | undefined {
+  const authority = request.headers[':authority'] ?? request.headers.host
+  return typeof authority === 'string' ? authority : undefined
+}
+
 /**
  * Whether a request names this machine as its host. A page on a site whose DNS name has been pointed at 127.0.0.1
  * (DNS rebinding) is same-origin with itself, so CORS does not stop it: its requests still say its own name here.

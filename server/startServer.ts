@@ -3,7 +3,7 @@ import {createServer, type IncomingMessage, type ServerResponse} from 'node:http
 import type {AddressInfo, Server, Socket} from 'node:net'
 import {setTimeout as sleep} from 'node:timers/promises'
 
-import {callerOf} from './auth'
+import {callerOf, type Credentials} from './auth'
 import {ApiError, StartupError, badRequest, methodNotAllowed, notFound, quoted} from './errors'
 import {faultInjector, type Fault} from './faults'
 import {answerPreflight, applyCors, isAddressedToThisMachine, sendError, sendJson} from './http'
@@ -18,6 +18,7 @@ import {queryRoute} from './routes/query'
 import {createSecureServer} from './secureServer'
 import {ServedDataset} from './servedDataset'
 import {isApiPath, serveStudioFile} from './staticStudio'
+import {StudioSession} from './studioSession'
 import type {TlsCertificate} from './tlsCertificate'
 
 export const DEFAULT_PORT = 3334
@@ -44,7 +45,7 @@ export interface ServerOptions {
   log?: (line: string) => void
   /** Serve HTTPS (HTTP/2, and HTTP/1.1 for clients without it) with this certificate instead of plain HTTP. */
   tls?: TlsCertificate
-  /** A built Studio (`sanity build` output) to serve at every path that is not the API's. */
+  /** A built Studio (`sanity build` output) to serve at every path that is not the API's, with a session to write with. */
   studioDir?: string
 }
 
@@ -86,6 +87,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const log = options.log ?? (() => {})
   const inFlight = new Set<Promise<void>>()
   let closing = false
+  // Made once the port is known (the session cookie is named after it), before any request is handled.
+  let studio: StudioSession | undefined
 
   const serve = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const started = performance.now()
@@ -95,6 +98,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       sendError(response, notThisMachine(request))
       return done(response.statusCode)
     }
+    // The Studio's files before CORS, and without it: no other origin may read its page, which carries its key.
+    if (options.studioDir !== undefined && studio !== undefined && !isApiPath(path)) {
+      return done(serveStudioFile(request, response, options.studioDir, studio))
+    }
     const corsAllowed = applyCors(request, response)
     // Preflights are neither delayed nor failed: they are the browser's, not the client's, and a failed one
     // shows up as an opaque CORS error rather than the 429/503 under test.
@@ -102,7 +109,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       answerPreflight(response, corsAllowed)
       return done(response.statusCode)
     }
-    if (options.studioDir !== undefined && !isApiPath(path)) return done(serveStudioFile(request, response, options.studioDir, options.token))
     if (settings.latencyMs > 0) await sleep(settings.latencyMs)
     // A request whose connection closed meanwhile (or that outlived close()) is not served: nothing may change
     // after close() has resolved.
@@ -110,7 +116,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const fault = nextFault()
     if (fault) return done(injectFault(fault, request, response))
     try {
-      const answer = await dispatch(request, {dataset, token: options.token, datasetName: settings.datasetName})
+      const credentials = {token: options.token, studio, scheme: options.tls ? 'https' : 'http'} as const
+      const answer = await dispatch(request, {dataset, credentials, datasetName: settings.datasetName})
       if ('stream' in answer) await answer.stream(response)
       else sendJson(response, answer.status, answer.body)
     } catch (error) {
@@ -139,6 +146,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     socket.once('close', () => sockets.delete(socket))
   })
   const port = await listen(server, settings.port)
+  if (options.studioDir !== undefined) studio = new StudioSession(port)
   return {
     url: `${options.tls ? 'https' : 'http'}://${HOST}:${port}`,
     port,
@@ -183,11 +191,11 @@ function checkOptions(options: ServerOptions): Settings {
  */
 async function dispatch(
   request: IncomingMessage,
-  server: {dataset: ServedDataset; token: string; datasetName: string},
+  server: {dataset: ServedDataset; credentials: Credentials; datasetName: string},
 ): Promise<JsonAnswer | StreamAnswer> {
   const url = new URL(request.url ?? '/', `http://${HOST}`)
   const method = request.method ?? 'GET'
-  const caller = callerOf(request, server.token)
+  const caller = callerOf(request, server.credentials)
   const project = projectRoute(url.pathname, method, server.datasetName)
   if (project) return project
   const match = DATA_PATH.exec(url.pathname)
