@@ -27,15 +27,42 @@ export async function readJsonBody(request: IncomingMessage, limit = MAX_BODY_BY
   }
   const text = Buffer.concat(chunks).toString('utf8')
   if (text.trim() === '') throw badRequest('Request body is empty; send JSON')
+  let body: unknown
   try {
-    return JSON.parse(text) as unknown
+    body = JSON.parse(text) as unknown
   } catch (error) {
     throw badRequest(`Request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`)
   }
+  if (nestsDeeperThan(body, MAX_JSON_DEPTH)) {
+    throw badRequest(`Request body is nested more than ${MAX_JSON_DEPTH} levels deep (Sanity stores documents at most 20 levels deep)`)
+  }
+  return body
+}
+
+/**
+ * How deep a request body or a parameter value may nest: far deeper than any document Sanity stores (20 levels),
+ * far shallower than where the recursion of patching, planning, evaluating and serialising would run out of stack.
+ */
+export const MAX_JSON_DEPTH = 100
+
+/** Whether a parsed JSON value nests deeper than `limit` arrays and objects (walked without recursion). */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const pending: [unknown, number][] = [[value, 0]]
+  while (pending.length > 0) {
+    const [node, depth] = pending.pop()!
+    if (node === null || typeof node !== 'object') continue
+    if (depth >= limit) return true
+    for (const child of Object.values(node)) if (child !== null && typeof child === 'object') pending.push([child, depth + 1])
+  }
+  return false
 }
 
 export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body)
+  sendJsonText(response, status, JSON.stringify(body), headers)
+}
+
+/** An answer already serialised (the query workers send theirs as text). */
+export function sendJsonText(response: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
   response.writeHead(status, {
     ...headers,
     'content-type': 'application/json; charset=utf-8',

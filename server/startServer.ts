@@ -6,10 +6,10 @@ import {setTimeout as sleep} from 'node:timers/promises'
 import {callerOf, type Credentials} from './auth'
 import {ApiError, StartupError, badRequest, methodNotAllowed, notFound, quoted} from './errors'
 import {faultInjector, type Fault} from './faults'
-import {answerPreflight, applyCors, isAddressedToThisMachine, sendError, sendJson} from './http'
+import {answerPreflight, applyCors, isAddressedToThisMachine, sendError, sendJson, sendJsonText} from './http'
 import {LiveDataset} from './liveDataset'
 import {actionsRoute} from './routes/actions'
-import type {JsonAnswer, Route, StreamAnswer} from './routes/context'
+import type {JsonAnswer, JsonTextAnswer, Route, StreamAnswer} from './routes/context'
 import {docRoute} from './routes/doc'
 import {listenRoute} from './routes/listen'
 import {mutateRoute} from './routes/mutate'
@@ -119,6 +119,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const credentials = {token: options.token, studio, scheme: options.tls ? 'https' : 'http'} as const
       const answer = await dispatch(request, {dataset, credentials, datasetName: settings.datasetName})
       if ('stream' in answer) await answer.stream(response)
+      else if ('json' in answer) sendJsonText(response, answer.status, answer.json)
       else sendJson(response, answer.status, answer.body)
     } catch (error) {
       if (error instanceof ApiError) sendError(response, error)
@@ -192,7 +193,7 @@ function checkOptions(options: ServerOptions): Settings {
 async function dispatch(
   request: IncomingMessage,
   server: {dataset: ServedDataset; credentials: Credentials; datasetName: string},
-): Promise<JsonAnswer | StreamAnswer> {
+): Promise<JsonAnswer | JsonTextAnswer | StreamAnswer> {
   const url = new URL(request.url ?? '/', `http://${HOST}`)
   const method = request.method ?? 'GET'
   const caller = callerOf(request, server.credentials)

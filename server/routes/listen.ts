@@ -1,14 +1,15 @@
 import type {ServerResponse} from 'node:http'
 
-import {evaluate, parse, type ExprNode} from 'groq-js'
+import {evaluate} from 'groq-js'
 
 import type {StoredDocument} from '../../dataset/documentStore'
 import {LOCAL_EDITOR} from '../../studio/local'
 import {badRequest} from '../errors'
 import {randomId} from '../ids'
 import {isPublicId} from '../perspective'
+import {parseQuery} from '../queryEvaluation'
 import type {CommittedTransaction, DocumentChange} from '../servedDataset'
-import {flag, type RouteContext, type StreamAnswer} from './context'
+import {flag, paramsFromSearch, type RouteContext, type StreamAnswer} from './context'
 
 /** Often enough that no proxy or client gives up on a quiet stream. */
 export const PING_INTERVAL_MS = 15_000
@@ -27,21 +28,8 @@ export async function listenRoute(context: RouteContext): Promise<StreamAnswer> 
   const {searchParams} = context.url
   const query = searchParams.get('query')
   if (query === null || query.trim() === '') throw badRequest('Missing "query" in the query string')
-  const params: Record<string, unknown> = {}
-  for (const [key, value] of searchParams) {
-    if (!key.startsWith('$')) continue
-    try {
-      params[key.slice(1)] = JSON.parse(value) as unknown
-    } catch {
-      throw badRequest(`Unable to parse the value of "${key}": parameter values are JSON (put strings in double quotes)`)
-    }
-  }
-  let filter: ExprNode
-  try {
-    filter = parse(query, {params})
-  } catch (error) {
-    throw badRequest(`The listen query does not parse: ${error instanceof Error ? error.message : String(error)}`, 'queryParseError')
-  }
+  const params = paramsFromSearch(searchParams)
+  const filter = parseQuery(query, params)
   const events = new Set((searchParams.get('events') ?? 'welcome,mutation,reconnect').split(','))
   const options: EventOptions = {
     includeResult: searchParams.get('includeResult') !== 'false',
