@@ -1,5 +1,5 @@
 /**
- * npm run serve [-- --port 3334] [--dataset data/production.ndjson] [--name production]
+ * npm run serve [-- --port 3334] [--dataset data/production.ndjson] [--name production] [--query-timeout SECONDS]
  *                  [--latency MS] [--failure-rate R] [--seed N] [--verbose] [--debug]
  *
  * Serves the local dataset on 127.0.0.1 with the part of Sanity's HTTP API that @sanity/client uses, so that code
@@ -9,12 +9,12 @@
 import {parseArgs} from 'node:util'
 
 import {StartupError} from '../server/errors'
-import {DEFAULT_DATASET_NAME, DEFAULT_PORT, startServer} from '../server/startServer'
+import {DEFAULT_DATASET_NAME, DEFAULT_PORT, DEFAULT_QUERY_TIMEOUT_MS, startServer} from '../server/startServer'
 import {DEFAULT_DATASET} from '../targets/localDataset'
-import {runCli, stopOnSignal} from './cli'
+import {queryTimeoutMs, runCli, stopOnSignal} from './cli'
 
 const USAGE =
-  'usage: npm run serve -- [--port N] [--dataset PATH] [--name NAME] [--latency MS] [--failure-rate 0..1] [--seed N] [--verbose]'
+  'usage: npm run serve -- [--port N] [--dataset PATH] [--name NAME] [--query-timeout SECONDS] [--latency MS] [--failure-rate 0..1] [--seed N] [--verbose]'
 
 async function main(argv: string[]): Promise<void> {
   const {values} = parseArgs({
@@ -23,6 +23,7 @@ async function main(argv: string[]): Promise<void> {
       port: {type: 'string', default: String(DEFAULT_PORT)},
       dataset: {type: 'string', default: DEFAULT_DATASET},
       name: {type: 'string', default: DEFAULT_DATASET_NAME},
+      'query-timeout': {type: 'string', default: String(DEFAULT_QUERY_TIMEOUT_MS / 1000)},
       latency: {type: 'string', default: '0'},
       'failure-rate': {type: 'string', default: '0'},
       seed: {type: 'string'},
@@ -43,6 +44,7 @@ async function main(argv: string[]): Promise<void> {
     datasetName: values.name,
     port: number('--port', values.port),
     token,
+    queryTimeoutMs: queryTimeoutMs(values['query-timeout'], USAGE),
     latencyMs: number('--latency', values.latency),
     failureRate: number('--failure-rate', values['failure-rate']),
     seed: values.seed === undefined ? undefined : number('--seed', values.seed),

@@ -1,5 +1,6 @@
 /**
- * npm run studio:local [-- --port 3335] [--dataset data/production.ndjson] [--no-build] [--verbose] [--debug]
+ * npm run studio:local [-- --port 3335] [--dataset data/production.ndjson] [--query-timeout SECONDS] [--no-build] [--verbose]
+ *                       [--debug]
  *
  * Sanity Studio without an account or a network: builds the Studio's local variant (SANITY_STUDIO_LOCAL_API) into
  * dist-local/ and serves it, with the local dataset behind it, over HTTPS on 127.0.0.1 (a self-signed certificate
@@ -12,14 +13,14 @@ import {parseArgs} from 'node:util'
 
 import {randomId} from '../server/ids'
 import {StartupError} from '../server/errors'
-import {startServer} from '../server/startServer'
+import {DEFAULT_QUERY_TIMEOUT_MS, startServer} from '../server/startServer'
 import {selfSignedCertificate} from '../server/tlsCertificate'
 import {buildLocalStudio, LOCAL_STUDIO_DIR} from '../studio/buildLocalStudio'
 import {DEFAULT_DATASET} from '../targets/localDataset'
-import {runCli, stopOnSignal} from './cli'
+import {queryTimeoutMs, runCli, stopOnSignal} from './cli'
 
 const DEFAULT_PORT = 3335
-const USAGE = 'usage: npm run studio:local -- [--port N] [--dataset PATH] [--no-build] [--verbose]'
+const USAGE = 'usage: npm run studio:local -- [--port N] [--dataset PATH] [--query-timeout SECONDS] [--no-build] [--verbose]'
 
 async function main(argv: string[]): Promise<void> {
   const {values} = parseArgs({
@@ -27,6 +28,7 @@ async function main(argv: string[]): Promise<void> {
     options: {
       port: {type: 'string', default: String(DEFAULT_PORT)},
       dataset: {type: 'string', default: DEFAULT_DATASET},
+      'query-timeout': {type: 'string', default: String(DEFAULT_QUERY_TIMEOUT_MS / 1000)},
       'no-build': {type: 'boolean', default: false},
       verbose: {type: 'boolean', default: false},
       debug: {type: 'boolean', default: false},
@@ -45,6 +47,7 @@ async function main(argv: string[]): Promise<void> {
     datasetPath: values.dataset,
     port,
     token,
+    queryTimeoutMs: queryTimeoutMs(values['query-timeout'], USAGE),
     tls: selfSignedCertificate(),
     studioDir: LOCAL_STUDIO_DIR,
     log: values.verbose ? (line) => console.log(line) : undefined,

@@ -23,6 +23,13 @@ import type {TlsCertificate} from './tlsCertificate'
 
 export const DEFAULT_PORT = 3334
 export const DEFAULT_DATASET_NAME = 'production'
+/** How long a query may run; Sanity allows a minute, but here a query holds a whole worker while it runs. */
+export const DEFAULT_QUERY_TIMEOUT_MS = 30_000
+/**
+ * Query workers, each with a replica of the dataset (about 180 MB for 54,000 documents): one slow query leaves
+ * the other free for everyone else.
+ */
+const QUERY_WORKERS = 2
 /** Loopback only: the server holds a token-guarded write API and public reads are open, so it is never on the network. */
 const HOST = '127.0.0.1'
 
@@ -35,6 +42,8 @@ export interface ServerOptions {
   port?: number
   /** What mutations must send as `Authorization: Bearer <token>`. Never printed. */
   token: string
+  /** How long a query may run before it is stopped and answered 422 (default 30 s). */
+  queryTimeoutMs?: number
   /** Delay added before every response, in milliseconds. */
   latencyMs?: number
   /** Share of requests (0 to 1) answered with 429, 503 or a dropped connection instead. */
@@ -53,6 +62,8 @@ export interface RunningServer {
   /** `http://127.0.0.1:PORT` (`https://` with `tls`): what @sanity/client takes as `apiHost`. */
   url: string
   port: number
+  /** Resolves once every query worker has read the dataset; until then queries wait for one (benchmarks wait). */
+  queriesReady(): Promise<void>
   /** Stops listening, drops open connections, and resolves once no transaction is still being written. */
   close(): Promise<void>
 }
@@ -78,13 +89,14 @@ const API_VERSION = /^(1|X|\d{4}-\d{2}-\d{2})$/
 
 /**
  * Serves a local NDJSON dataset with the part of Sanity's HTTP API that @sanity/client uses: GROQ queries (with
- * perspectives), documents by id, and transactional mutations written atomically to the file.
+ * perspectives, evaluated in worker threads under a time limit), documents by id, and transactional mutations
+ * written atomically to the file.
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const settings = checkOptions(options)
-  const dataset = new ServedDataset(LiveDataset.open(options.datasetPath))
-  const nextFault = faultInjector(settings.failureRate, options.seed ?? randomInt(2 ** 31))
   const log = options.log ?? (() => {})
+  const dataset = new ServedDataset(LiveDataset.open(options.datasetPath), {timeoutMs: settings.queryTimeoutMs, size: QUERY_WORKERS, log})
+  const nextFault = faultInjector(settings.failureRate, options.seed ?? randomInt(2 ** 31))
   const inFlight = new Set<Promise<void>>()
   let closing = false
   // Made once the port is known (the session cookie is named after it), before any request is handled.
@@ -115,13 +127,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (closing || request.socket.destroyed) return done('abandoned')
     const fault = nextFault()
     if (fault) return done(injectFault(fault, request, response))
+    // Aborted when the client goes before it has its answer: a query it was waiting for is stopped.
+    const gone = new AbortController()
+    response.once('close', () => response.writableEnded || gone.abort())
     try {
       const credentials = {token: options.token, studio, scheme: options.tls ? 'https' : 'http'} as const
-      const answer = await dispatch(request, {dataset, credentials, datasetName: settings.datasetName})
+      const answer = await dispatch(request, {dataset, credentials, datasetName: settings.datasetName, signal: gone.signal})
       if ('stream' in answer) await answer.stream(response)
       else if ('json' in answer) sendJsonText(response, answer.status, answer.json)
       else sendJson(response, answer.status, answer.body)
     } catch (error) {
+      // A query stopped because its client went away: there is no one to tell.
+      if (gone.signal.aborted) return done('abandoned')
       if (error instanceof ApiError) sendError(response, error)
       else {
         log(`internal error: ${error instanceof Error ? error.message : String(error)}`)
@@ -146,18 +163,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     sockets.add(socket)
     socket.once('close', () => sockets.delete(socket))
   })
-  const port = await listen(server, settings.port)
+  const port = await listen(server, settings.port).catch(async (error: unknown) => {
+    await dataset.close()
+    throw error
+  })
   if (options.studioDir !== undefined) studio = new StudioSession(port)
   return {
     url: `${options.tls ? 'https' : 'http'}://${HOST}:${port}`,
     port,
+    queriesReady: () => dataset.queriesReady(),
     async close() {
       closing = true
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
       for (const socket of sockets) socket.destroy()
       await Promise.allSettled([...inFlight])
       await closed
-      await dataset.settled()
+      await dataset.close()
     },
   }
 }
@@ -165,12 +186,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 interface Settings {
   datasetName: string
   port: number
+  queryTimeoutMs: number
   latencyMs: number
   failureRate: number
 }
 
 function checkOptions(options: ServerOptions): Settings {
-  const {token, datasetName = DEFAULT_DATASET_NAME, port = DEFAULT_PORT, latencyMs = 0, failureRate = 0, seed} = options
+  const {token, datasetName = DEFAULT_DATASET_NAME, port = DEFAULT_PORT, queryTimeoutMs = DEFAULT_QUERY_TIMEOUT_MS, latencyMs = 0, failureRate = 0, seed} = options
   if (typeof token !== 'string' || !/^\S+$/.test(token)) {
     throw new StartupError('a token is required (SANITY_LOCAL_TOKEN): non-empty, without spaces')
   }
@@ -178,12 +200,16 @@ function checkOptions(options: ServerOptions): Settings {
     throw new StartupError(`dataset name ${JSON.stringify(datasetName)} is not valid: lowercase letters, digits, "_" and "-", at most 64`)
   }
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new StartupError(`port must be an integer from 0 to 65535 (got ${port})`)
+  // setTimeout holds at most 2^31 - 1 ms (24.8 days).
+  if (!Number.isFinite(queryTimeoutMs) || queryTimeoutMs <= 0 || queryTimeoutMs > 2 ** 31 - 1) {
+    throw new StartupError(`the query timeout must be more than 0 and at most 2147483 seconds (got ${queryTimeoutMs / 1000})`)
+  }
   if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new StartupError(`latency must be 0 or more milliseconds (got ${latencyMs})`)
   if (!Number.isFinite(failureRate) || failureRate < 0 || failureRate > 1) {
     throw new StartupError(`failure rate must be a share from 0 to 1 (got ${failureRate})`)
   }
   if (seed !== undefined && !Number.isInteger(seed)) throw new StartupError(`seed must be an integer (got ${seed})`)
-  return {datasetName, port, latencyMs, failureRate}
+  return {datasetName, port, queryTimeoutMs, latencyMs, failureRate}
 }
 
 /**
@@ -192,7 +218,7 @@ function checkOptions(options: ServerOptions): Settings {
  */
 async function dispatch(
   request: IncomingMessage,
-  server: {dataset: ServedDataset; credentials: Credentials; datasetName: string},
+  server: {dataset: ServedDataset; credentials: Credentials; datasetName: string; signal: AbortSignal},
 ): Promise<JsonAnswer | JsonTextAnswer | StreamAnswer> {
   const url = new URL(request.url ?? '/', `http://${HOST}`)
   const method = request.method ?? 'GET'
@@ -210,7 +236,7 @@ async function dispatch(
   if (safeDecode(datasetName) !== server.datasetName) {
     throw notFound(`Dataset ${JSON.stringify(safeDecode(datasetName))} not found; this server serves "${server.datasetName}"`)
   }
-  return endpoint.route({request, url, apiVersion, dataset: server.dataset, rest, caller})
+  return endpoint.route({request, url, apiVersion, dataset: server.dataset, rest, caller, signal: server.signal})
 }
 
 /** The answer to a request addressed to another host name: one that, pointed at 127.0.0.1, would otherwise be served. */

@@ -16,6 +16,8 @@ export interface RouteContext {
   rest: string | undefined
   /** Who sent the request: what it may read, and whether it may write. */
   caller: Caller
+  /** Aborted when the client goes away before it has been answered. */
+  signal: AbortSignal
 }
 
 /** A successful answer: a status and a JSON body. Failures are thrown as ApiError. */

@@ -1,7 +1,6 @@
 import {badRequest} from '../errors'
 import {readJsonBody} from '../http'
 import {perspectiveFor} from '../perspective'
-import {answerQuery} from '../queryEvaluation'
 import {paramsFromSearch, type JsonTextAnswer, type RouteContext} from './context'
 
 interface QueryRequest {
@@ -12,13 +11,14 @@ interface QueryRequest {
 /**
  * `GET /v{version}/data/query/{dataset}?query=...&$name=<JSON>` and `POST` with `{"query", "params"}` (the client
  * switches to POST when the URL would pass 11 kB). Answers `{query, result, ms}`; the client reads `result`, and
- * asks to leave `query` out (`returnQuery=false`) unless told to return the whole response.
+ * asks to leave `query` out (`returnQuery=false`) unless told to return the whole response. The query runs in a
+ * query worker (queryPool.ts), which answers with the body already serialised.
  */
 export async function queryRoute(context: RouteContext): Promise<JsonTextAnswer> {
   const asked = context.request.method === 'POST' ? fromBody(await readJsonBody(context.request)) : fromSearch(context.url.searchParams)
   const perspective = perspectiveFor(context.url.searchParams.get('perspective'), context.apiVersion)
   const returnQuery = context.url.searchParams.get('returnQuery') !== 'false'
-  return answerQuery(context.dataset.current(), {...asked, perspective, caller: context.caller, returnQuery})
+  return context.dataset.query({...asked, perspective, caller: context.caller, returnQuery}, context.signal)
 }
 
 function fromSearch(search: URLSearchParams): QueryRequest {
