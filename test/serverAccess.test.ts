@@ -7,31 +7,20 @@
  */
 import {request as http1Request} from 'node:http'
 import {connect} from 'node:http2'
-import {join} from 'node:path'
 
 import type {MutationEvent, SanityClient} from '@sanity/client'
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 
 import {selfSignedCertificate} from '../server/tlsCertificate'
-import {API_VERSION, clientFor, rawRequest, TestServers, TOKEN} from './helpers/server'
-import {runSeed, shown} from './helpers/seedCommand'
+import {API_VERSION, clientFor, rawRequest, serversOverSeed, TOKEN} from './helpers/server'
 
-const servers = new TestServers()
-let seeded = ''
-
-beforeAll(() => {
-  seeded = join(servers.dirs.make(), 'seed.ndjson')
-  const run = runSeed(['--dataset', seeded])
-  expect(run.status, shown(run)).toBe(0)
-}, 30_000)
-afterEach(() => servers.closeAll())
-afterAll(() => servers.dirs.cleanup())
+const {servers, seed} = serversOverSeed()
 
 const SEEDED = 11
 
 /** The seed dataset plus a published person, its draft, a release version and a private (dotted) document. */
 async function withPrivateDocuments() {
-  const running = await servers.start(seeded)
+  const running = await servers.start(seed.path)
   await running.client
     .transaction()
     .create({_id: 'person-x', _type: 'person', name: 'Published X'})
@@ -133,7 +122,7 @@ describe('the Host a request is addressed to', () => {
   const countPath = `/v${API_VERSION}/data/query/production?query=count(*)`
 
   it('answers requests addressed to localhost, *.localhost (as `sanity datasets import` sends), 127.x.x.x and [::1]', async () => {
-    const {server} = await servers.start(seeded)
+    const {server} = await servers.start(seed.path)
     for (const host of [`127.0.0.1:${server.port}`, `localhost:${server.port}`, `abc12345.localhost:${server.port}`, '127.0.0.2', `[::1]:${server.port}`, 'LOCALHOST']) {
       const answer = await getWithHost(server.url, host, countPath)
       expect([host, answer.status, JSON.parse(answer.body).result]).toEqual([host, 200, SEEDED])
@@ -141,7 +130,7 @@ describe('the Host a request is addressed to', () => {
   })
 
   it('refuses any other host with 403 in Sanity\'s error shape, so a DNS-rebinding page cannot read the dataset', async () => {
-    const {server} = await servers.start(seeded)
+    const {server} = await servers.start(seed.path)
     for (const host of [`evil.example:${server.port}`, 'localhost.evil.example', '127.0.0.1.nip.io', 'evil.example@127.0.0.1', '10.0.0.1']) {
       const answer = await getWithHost(server.url, host, countPath)
       expect([host, answer.status], answer.body).toEqual([host, 403])
@@ -151,7 +140,7 @@ describe('the Host a request is addressed to', () => {
   })
 
   it('checks the HTTP/2 :authority the same way', async () => {
-    const {server} = await servers.start(seeded, {tls: selfSignedCertificate()})
+    const {server} = await servers.start(seed.path, {tls: selfSignedCertificate()})
     const statusFor = (authority: string) =>
       new Promise<number>((resolve, reject) => {
         const session = connect(server.url, {rejectUnauthorized: false})

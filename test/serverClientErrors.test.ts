@@ -4,38 +4,12 @@
  * the parser can follow, and JSON (request bodies, `$param` values) nested deeper than anything Sanity stores.
  * Through the real @sanity/client and raw HTTP, against a server on a fresh copy of the seed dataset.
  */
-import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
 
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
+import {API_VERSION, clientFor, failureOf, rawRequest, serversOverSeed, TOKEN} from './helpers/server'
 
-import {API_VERSION, clientFor, rawRequest, TestServers, TOKEN} from './helpers/server'
-import {runSeed, shown} from './helpers/seedCommand'
+const {servers, seed} = serversOverSeed()
 
-const servers = new TestServers()
-let seeded = ''
-
-beforeAll(() => {
-  seeded = join(servers.dirs.make(), 'seed.ndjson')
-  const run = runSeed(['--dataset', seeded])
-  expect(run.status, shown(run)).toBe(0)
-}, 30_000)
-afterEach(() => servers.closeAll())
-afterAll(() => servers.dirs.cleanup())
-
-interface ClientFailure {
-  statusCode: number
-  message: string
-  details: Record<string, unknown> | undefined
-}
-
-async function failureOf(call: Promise<unknown>): Promise<ClientFailure> {
-  try {
-    await call
-  } catch (error) {
-    return error as ClientFailure
-  }
-  throw new Error('expected the request to fail, and it succeeded')
-}
 
 const dataUrl = (url: string, endpoint: string, rest = '') => `${url}/v${API_VERSION}/data/${endpoint}/production${rest}`
 const nested = (depth: number, open: string, inner: string, close: string) => `${open.repeat(depth)}${inner}${close.repeat(depth)}`
@@ -51,7 +25,7 @@ describe('GROQ that parses but misuses a function', () => {
   ]
 
   it.each(cases)('answers %s with 400 queryParseError, the offsets of the call where they are known', async (query, description, where) => {
-    const {client} = await servers.start(seeded)
+    const {client} = await servers.start(seed.path)
     const error = await failureOf(client.fetch(query))
     expect(error.statusCode).toBe(400)
     const span = where ? {start: where[0], end: where[1]} : {}
@@ -60,7 +34,7 @@ describe('GROQ that parses but misuses a function', () => {
   })
 
   it('says the same to a raw request, and to a listener', async () => {
-    const {server} = await servers.start(seeded)
+    const {server} = await servers.start(seed.path)
     const query = await rawRequest(dataUrl(server.url, 'query', `?query=${encodeURIComponent('defined()')}`))
     expect([query.status, (query.json as {error: {type: string}}).error.type]).toEqual([400, 'queryParseError'])
     const listen = await rawRequest(dataUrl(server.url, 'listen', `?query=${encodeURIComponent('*[round(1, 2, 3) > 0]')}`))
@@ -71,7 +45,7 @@ describe('GROQ that parses but misuses a function', () => {
 
 describe('input nested too deeply', () => {
   it('answers GROQ of 10,000 nested parentheses with 400 queryParseError (the client POSTs it)', async () => {
-    const {client} = await servers.start(seeded)
+    const {client} = await servers.start(seed.path)
     const query = nested(10_000, '(', '1', ')')
     const error = await failureOf(client.fetch(query))
     expect(error.statusCode).toBe(400)
@@ -81,14 +55,14 @@ describe('input nested too deeply', () => {
   })
 
   it('answers a listener whose filter nests 5,000 levels deep with 400 too (as deep as fits in a URL)', async () => {
-    const {server} = await servers.start(seeded)
+    const {server} = await servers.start(seed.path)
     const listen = await rawRequest(dataUrl(server.url, 'listen', `?query=${encodeURIComponent(`*[${nested(5_000, '(', 'true', ')')}]`)}`))
     expect(listen.status).toBe(400)
     expect(listen.json).toMatchObject({error: {type: 'queryParseError', description: expect.stringMatching(/nested too deeply/)}})
   })
 
   it('answers a mutation body nested 100,000 levels deep with 400, and a document nested 200 deep too', async () => {
-    const {server, client} = await servers.start(seeded)
+    const {server, client} = await servers.start(seed.path)
     const body = `{"mutations": [{"create": {"_id": "person-deep", "_type": "person", "x": ${nested(100_000, '[', '', ']')}}}]}`
     const raw = await rawRequest(dataUrl(server.url, 'mutate'), {body, token: TOKEN})
     expect(raw.status).toBe(400)
@@ -102,7 +76,7 @@ describe('input nested too deeply', () => {
   })
 
   it('answers a $param nested 2,000 levels deep with 400, in the URL (as deep as fits) and in a POSTed query', async () => {
-    const {server, client} = await servers.start(seeded)
+    const {server, client} = await servers.start(seed.path)
     const deep = nested(2_000, '[', '1', ']')
     const get = await rawRequest(dataUrl(server.url, 'query', `?query=${encodeURIComponent('$p')}&$p=${encodeURIComponent(deep)}`))
     expect(get.status).toBe(400)
@@ -116,7 +90,7 @@ describe('input nested too deeply', () => {
   })
 
   it('keeps serving after all of it', async () => {
-    const {server} = await servers.start(seeded)
+    const {server} = await servers.start(seed.path)
     await rawRequest(dataUrl(server.url, 'query'), {body: `{"query": "$p", "params": {"p": ${nested(100_000, '[', '', ']')}}}`})
     expect(await clientFor(server.url).fetch('count(*)')).toBe(11)
   })

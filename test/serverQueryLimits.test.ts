@@ -9,21 +9,12 @@ import {copyFileSync} from 'node:fs'
 import {delimiter, join} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
 
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 
-import {API_VERSION, clientFor, TestServers, TOKEN} from './helpers/server'
-import {ROOT, runSeed, shown} from './helpers/seedCommand'
+import {API_VERSION, clientFor, serversOverSeed, TOKEN, type ClientFailure} from './helpers/server'
+import {ROOT} from './helpers/seedCommand'
 
-const servers = new TestServers()
-let seeded = ''
-
-beforeAll(() => {
-  seeded = join(servers.dirs.make(), 'seed.ndjson')
-  const run = runSeed(['--dataset', seeded])
-  expect(run.status, shown(run)).toBe(0)
-}, 30_000)
-afterEach(() => servers.closeAll())
-afterAll(() => servers.dirs.cleanup())
+const {servers, seed} = serversOverSeed()
 
 /**
  * count(*[count(*[...]) > 0]), eight deep: 11^8 filter evaluations over the seed dataset, minutes of work for
@@ -31,15 +22,9 @@ afterAll(() => servers.dirs.cleanup())
  */
 const SLOW = Array.from({length: 8}).reduce<string>((inner) => `count(*[${inner} > 0])`, 'count(*)')
 
-interface ClientFailure {
-  statusCode: number
-  message: string
-  details: Record<string, unknown> | undefined
-}
-
 describe('a slow query', () => {
   it('does not hold up a simple one, which is answered while it runs; it is stopped at the time limit with 422', async () => {
-    const {client, log} = await servers.start(seeded, {queryTimeoutMs: 2000})
+    const {client, log} = await servers.start(seed.path, {queryTimeoutMs: 2000})
     const events: string[] = []
     const slow = client.fetch(SLOW).then(
       () => events.push('slow answered'),
@@ -65,7 +50,7 @@ describe('a slow query', () => {
   })
 
   it('is stopped when its client goes away: its worker is replaced', async () => {
-    const {server, client, log} = await servers.start(seeded)
+    const {server, client, log} = await servers.start(seed.path)
     const leaving = new AbortController()
     const asked = fetch(`${server.url}/v${API_VERSION}/data/query/production?query=${encodeURIComponent(SLOW)}`, {signal: leaving.signal}).catch(
       (error: Error) => error.name,
@@ -81,7 +66,7 @@ describe('a slow query', () => {
 
 describe('query workers', () => {
   it('see every write answered before the query, whichever worker answers it', async () => {
-    const {client} = await servers.start(seeded)
+    const {client} = await servers.start(seed.path)
     for (let n = 1; n <= 20; n++) {
       await client.create({_id: `person-written-${n}`, _type: 'person', name: `Written ${n}`})
       // Two queries at once: both workers answer, and both have seen the write.
@@ -93,7 +78,7 @@ describe('query workers', () => {
   })
 
   it('still see writes after a worker was replaced', async () => {
-    const {client} = await servers.start(seeded, {queryTimeoutMs: 500})
+    const {client} = await servers.start(seed.path, {queryTimeoutMs: 500})
     await expect(client.fetch(SLOW)).rejects.toMatchObject({statusCode: 422})
     await client.createOrReplace({_id: 'person-after', _type: 'person', name: 'After'})
     const names = await Promise.all([client.fetch('*[_id == "person-after"][0].name'), client.fetch('*[_id == "person-after"][0].name')])
@@ -105,7 +90,7 @@ describe('npm run serve --query-timeout', () => {
   it('takes the time limit in seconds, and refuses one that is not a positive number', async () => {
     const bin = join(ROOT, 'node_modules/.bin')
     const dataset = join(servers.dirs.make(), 'production.ndjson')
-    copyFileSync(seeded, dataset)
+    copyFileSync(seed.path, dataset)
     const serve = (...args: string[]) =>
       spawn(join(bin, 'tsx'), ['scripts/serve.ts', '--port', '0', '--dataset', dataset, ...args], {
         cwd: ROOT,

@@ -1,31 +1,24 @@
 /**
  * What the local server gained for the Studio, driven through @sanity/client and raw HTTP/2 in Node (no browser):
  * the Actions API, the listener, `text::query` in searches, HTTPS with HTTP/2, the served Studio and its session
- * cookie, and the project endpoints. Each test starts its own server over a fresh copy of the seed dataset.
+ * (key and cookie), and the project endpoints. Each test starts its own server over a fresh copy of the seed dataset.
  */
 import {mkdirSync, writeFileSync} from 'node:fs'
 import {connect} from 'node:http2'
 import {join} from 'node:path'
 
 import type {MutationEvent, SanityClient} from '@sanity/client'
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
+import {beforeAll, describe, expect, it} from 'vitest'
 
 import {selfSignedCertificate, type TlsCertificate} from '../../server/tlsCertificate'
-import {clientFor, fileDocuments, TestServers, TOKEN} from '../helpers/server'
-import {runSeed, shown} from '../helpers/seedCommand'
+import {clientFor, failureOf, fileDocuments, serversOverSeed, TOKEN} from '../helpers/server'
 
-const servers = new TestServers()
-let seeded = ''
+const {servers, seed} = serversOverSeed()
 let tls: TlsCertificate
 
 beforeAll(() => {
-  seeded = join(servers.dirs.make(), 'seed.ndjson')
-  const run = runSeed(['--dataset', seeded])
-  expect(run.status, shown(run)).toBe(0)
   tls = selfSignedCertificate()
-}, 30_000)
-afterEach(() => servers.closeAll())
-afterAll(() => servers.dirs.cleanup())
+})
 
 const JENS = 'person-jens-stoltenberg'
 const DRAFT = `drafts.${JENS}`
@@ -37,18 +30,11 @@ function act(client: SanityClient, actions: object[], transactionId?: string): P
   return client.request({method: 'POST', uri: '/data/actions/production', body: {actions, ...(transactionId ? {transactionId} : {})}})
 }
 
-async function statusOf(call: Promise<unknown>): Promise<number> {
-  try {
-    await call
-  } catch (error) {
-    return (error as {statusCode: number}).statusCode
-  }
-  throw new Error('expected the request to fail, and it succeeded')
-}
+const statusOf = async (call: Promise<unknown>): Promise<number> => (await failureOf(call)).statusCode
 
 describe('the Actions API', () => {
   it('edits a published document into a new draft, then publishes it: one document again, in the file', async () => {
-    const {client, path} = await servers.start(seeded)
+    const {client, path} = await servers.start(seed.path)
     await act(client, [edit({set: {description: 'Sekjen NATO'}})])
     let file = fileDocuments(path)
     expect(file.get(DRAFT)).toMatchObject({name: 'Jens Stoltenberg', description: 'Sekjen NATO'})
@@ -63,7 +49,7 @@ describe('the Actions API', () => {
   })
 
   it('refuses to publish over a published revision the editor has not seen (409), and writes nothing', async () => {
-    const {client, path} = await servers.start(seeded)
+    const {client, path} = await servers.start(seed.path)
     await act(client, [edit({set: {description: 'Sekjen NATO'}})])
     const before = fileDocuments(path)
     expect(await statusOf(act(client, [publish({ifPublishedRevisionId: 'an-old-revision'})]))).toBe(409)
@@ -71,7 +57,7 @@ describe('the Actions API', () => {
   })
 
   it('creates a draft, publishes, unpublishes it back into a draft, discards that, and deletes a document with its drafts', async () => {
-    const {client, path} = await servers.start(seeded)
+    const {client, path} = await servers.start(seed.path)
     const pair = {draftId: 'drafts.person-test', publishedId: 'person-test'}
     const attributes = {_id: pair.draftId, _type: 'person', name: 'Test Person'}
     await act(client, [{actionType: 'sanity.action.document.create', publishedId: pair.publishedId, attributes, ifExists: 'fail'}])
@@ -91,7 +77,7 @@ describe('the Actions API', () => {
   })
 
   it('makes a weak reference to a then unpublished document strong on publishing, once its target is published', async () => {
-    const {client, path} = await servers.start(seeded)
+    const {client, path} = await servers.start(seed.path)
     const speaker = {_type: 'reference', _ref: 'person-new', _weak: true, _strengthenOnPublish: {type: 'person'}}
     const quote = {_id: 'drafts.quote-new', _type: 'quote', text: 'Baru', speaker}
     await act(client, [{actionType: 'sanity.action.document.create', publishedId: 'person-new', attributes: {_id: 'drafts.person-new', _type: 'person', name: 'New'}}])
@@ -105,7 +91,7 @@ describe('the Actions API', () => {
   })
 
   it('refuses to unpublish or delete a document that others reference (409), as Sanity does', async () => {
-    const {client, path} = await servers.start(seeded)
+    const {client, path} = await servers.start(seed.path)
     const before = fileDocuments(path)
     expect(await statusOf(act(client, [{actionType: 'sanity.action.document.unpublish', draftId: DRAFT, publishedId: JENS}]))).toBe(409)
     expect(await statusOf(act(client, [{actionType: 'sanity.action.document.delete', publishedId: JENS, includeDrafts: []}]))).toBe(409)
@@ -113,7 +99,7 @@ describe('the Actions API', () => {
   })
 
   it('applies all the actions of a request or none of them', async () => {
-    const {client, path} = await servers.start(seeded)
+    const {client, path} = await servers.start(seed.path)
     const before = fileDocuments(path)
     const failing = act(client, [edit({set: {description: 'never written'}}), {actionType: 'sanity.action.document.publish', draftId: 'drafts.person-nobody', publishedId: 'person-nobody'}])
     expect(await statusOf(failing)).toBe(409)
@@ -121,7 +107,7 @@ describe('the Actions API', () => {
   })
 
   it('refuses a write without the token or the Studio session (401), and an unknown action (400)', async () => {
-    const {server, client} = await servers.start(seeded)
+    const {server, client} = await servers.start(seed.path)
     expect(await statusOf(act(clientFor(server.url), [edit({set: {description: 'x'}})]))).toBe(401)
     expect(await statusOf(act(client, [{actionType: 'sanity.action.document.version.create'}]))).toBe(400)
   })
@@ -129,7 +115,7 @@ describe('the Actions API', () => {
 
 describe('the listener', () => {
   it('says welcome, then sends each change to a matching document with its revisions and a whole-document mendoza effect', async () => {
-    const {client} = await servers.start(seeded)
+    const {client} = await servers.start(seed.path)
     const events: MutationEvent[] = []
     let welcomed!: () => void
     const welcome = new Promise<void>((resolve) => (welcomed = resolve))
@@ -158,7 +144,7 @@ describe('the listener', () => {
   })
 
   it('leaves out changes to documents that do not match its filter', async () => {
-    const {client} = await servers.start(seeded)
+    const {client} = await servers.start(seed.path)
     const seen: string[] = []
     let welcomed!: () => void
     const welcome = new Promise<void>((resolve) => (welcomed = resolve))
@@ -181,7 +167,7 @@ describe('text::query in searches', () => {
     client.fetch<string[]>('*[_type == "person" && [@, _id] match text::query($q)] | order(_id)._id', {q: text})
 
   it('finds a person by the start of a word anywhere in the document, every word required, "-" excluding', async () => {
-    const {client} = await servers.start(seeded)
+    const {client} = await servers.start(seed.path)
     expect(await search(client, 'stolt*')).toEqual([JENS])
     expect(await search(client, 'Sekjen Stoltenberg')).toEqual([JENS])
     expect(await search(client, 'Sekjen Sarkissian')).toEqual([])
@@ -190,7 +176,7 @@ describe('text::query in searches', () => {
   })
 
   it('runs the Studio\'s scored list search, with boosts on fields', async () => {
-    const {client} = await servers.start(seeded)
+    const {client} = await servers.start(seed.path)
     const query = '*[_type in $__types] | score(boost(_type in ["person"] && name match text::query($__query), 10), ([@, _id] match text::query($__query))) [_score > 0]._id'
     expect(await client.fetch(query, {__types: ['person'], __query: 'jens*'})).toEqual([JENS])
   })
@@ -227,7 +213,7 @@ describe('HTTPS, the served Studio and the project endpoints', () => {
     mkdirSync(join(studioDir, 'static'), {recursive: true})
     writeFileSync(join(studioDir, 'index.html'), '<!doctype html><html><head><title>Studio</title></head><body></body></html>')
     writeFileSync(join(studioDir, 'static', 'app-1234.js'), 'console.log(1)')
-    const running = await servers.start(seeded, {tls, studioDir})
+    const running = await servers.start(seed.path, {tls, studioDir})
     const page = await http2Get(running.server.url, '/')
     const key = /<meta name="local-studio-key" content="([\w-]+)">/.exec(page.body)?.[1]
     const cookie = String(page.headers['set-cookie']).split(';')[0]!
