@@ -24,7 +24,8 @@ const SLOW = Array.from({length: 8}).reduce<string>((inner) => `count(*[${inner}
 
 describe('a slow query', () => {
   it('does not hold up a simple one, which is answered while it runs; it is stopped at the time limit with 422', async () => {
-    const {client, log} = await servers.start(seed.path, {queryTimeoutMs: 2000})
+    const {server, client, log} = await servers.start(seed.path, {queryTimeoutMs: 2000})
+    await server.queriesReady()
     const events: string[] = []
     const slow = client.fetch(SLOW).then(
       () => events.push('slow answered'),
@@ -33,8 +34,8 @@ describe('a slow query', () => {
         return error
       },
     )
-    // Long enough for the slow query to reach a worker; it then runs until the limit stops it.
-    await sleep(300)
+    // Long enough for the slow query to reach a worker (they are all ready); it then runs until the limit stops it.
+    await sleep(500)
     expect(await client.fetch('count(*)')).toBe(11)
     events.push('simple answered')
     const error = (await slow) as ClientFailure
@@ -47,21 +48,23 @@ describe('a slow query', () => {
     expect(log).toContain('query worker: stopped a query after the time limit of 2 s; started another')
     // Its worker was replaced, and queries are answered as before.
     expect(await client.fetch('count(*[_type == "person"])')).toBe(3)
-  })
+  }, 20_000)
 
   it('is stopped when its client goes away: its worker is replaced', async () => {
     const {server, client, log} = await servers.start(seed.path)
+    await server.queriesReady()
     const leaving = new AbortController()
     const asked = fetch(`${server.url}/v${API_VERSION}/data/query/production?query=${encodeURIComponent(SLOW)}`, {signal: leaving.signal}).catch(
       (error: Error) => error.name,
     )
-    await sleep(300)
+    // A query still waiting for a worker when its client leaves is only dropped: this one has reached one.
+    await sleep(500)
     leaving.abort()
     expect(await asked).toBe('AbortError')
     await expect.poll(() => log, {timeout: 10_000}).toContain('query worker: stopped a query whose client went away; started another')
     expect(log.find((line) => line.startsWith('GET ') && line.includes('/data/query/'))).toMatch(/ abandoned \d+ms$/)
     expect(await client.fetch('count(*)')).toBe(11)
-  })
+  }, 20_000)
 })
 
 describe('query workers', () => {
