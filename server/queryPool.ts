@@ -80,6 +80,7 @@ export class QueryPool {
   /** Answers a query as soon as a worker is free; `signal` aborts when the client has gone. */
   run(job: QueryJob, signal: AbortSignal): Promise<QueryAnswer> {
     if (this.closed) return Promise.reject(serverClosing())
+    if (signal.aborted) return Promise.reject(clientGone())
     const broken = this.slots.find((slot) => slot.broken)?.broken
     if (broken && this.slots.every((slot) => slot.broken)) return Promise.reject(new Error(`no query worker could start: ${broken}`))
     return new Promise((resolve, reject) => {
@@ -121,6 +122,7 @@ export class QueryPool {
   async close(): Promise<void> {
     this.closed = true
     for (const job of this.waiting.splice(0)) job.reject(serverClosing())
+    for (const resolve of this.whenReady.splice(0)) resolve()
     await Promise.all(
       this.slots.map((slot) => {
         if (slot.running) this.finish(slot)?.reject(serverClosing())
@@ -138,10 +140,6 @@ export class QueryPool {
       if (!slot.ready || slot.running) continue
       const job = this.waiting.shift()
       if (!job) return
-      if (job.signal.aborted) {
-        job.reject(clientGone())
-        continue
-      }
       const timer = setTimeout(() => this.stop(slot, timedOut(this.options.timeoutMs), `stopped a query after the time limit of ${seconds(this.options.timeoutMs)}`), this.options.timeoutMs)
       const onAbort = () =>
         setTimeout(() => {
@@ -169,8 +167,7 @@ export class QueryPool {
     if (message.kind === 'ready') {
       slot.ready = true
       this.notifyReady()
-    }
-    else if (slot.running?.job.id === message.id) {
+    } else if (slot.running?.job.id === message.id) {
       const job = this.finish(slot)!
       if (message.kind === 'answer') job.resolve({status: message.status, json: message.json})
       else job.reject(new Error(`query worker: ${message.message}`))
