@@ -105,6 +105,8 @@ writeFileSync(datasetPath, documents.map((document) => `${JSON.stringify(documen
 const server = await startServer({datasetPath, port: 0, token: randomBytes(16).toString('hex')})
 try {
   const client = createClient({projectId: 'local', dataset: 'production', apiHost: server.url, useProjectHostname: false, apiVersion: '2025-02-19', useCdn: false})
+  // Queries run in the server's query workers, which read the dataset as the server starts: no sample may include that.
+  await server.queriesReady()
   const httpFloor = await time('floor: getDocument (HTTP)', () => client.getDocument(articleDoc._id))
   const httpPage = await time('article page (HTTP)', () => client.fetch(ARTICLE_PAGE_QUERY, {slug}))
   await time('person page (HTTP)', () => client.fetch(PERSON_PAGE_QUERY, {slug: (person.slug as {current: string}).current}))

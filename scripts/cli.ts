@@ -92,3 +92,12 @@ export function stopOnSignal(server: {close(): Promise<void>}): void {
     )
   }
 }
+
+/** `--query-timeout SECONDS` (serve, studio:local) in milliseconds; anything but a number above 0 is a usage error. */
+export function queryTimeoutMs(text: string, usage: string): number {
+  const seconds = Number(text)
+  if (text.trim() === '' || !Number.isFinite(seconds) || seconds <= 0) {
+    throw new StartupError(`--query-timeout takes a number of seconds above 0 (got ${JSON.stringify(text)}); ${usage}`)
+  }
+  return Math.round(seconds * 1000)
+}

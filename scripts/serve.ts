@@ -1,21 +1,21 @@
 /**
- * npm run serve [-- --port 3334] [--dataset data/production.ndjson] [--name production]
+ * npm run serve [-- --port 3334] [--dataset data/production.ndjson] [--name production] [--query-timeout SECONDS]
  *                  [--latency MS] [--failure-rate R] [--seed N] [--verbose] [--debug]
  *
  * Serves the local dataset on 127.0.0.1 with the part of Sanity's HTTP API that @sanity/client uses, so that code
- * written against Sanity runs against the local file. Reads are open; mutations need
- * `Authorization: Bearer $SANITY_LOCAL_TOKEN`, and the server does not start without that variable.
+ * written against Sanity runs against the local file. Public documents are readable by anyone; drafts, dotted ids
+ * and mutations need `Authorization: Bearer $SANITY_LOCAL_TOKEN`, and the server does not start without that variable.
  */
 import {parseArgs} from 'node:util'
 
 import {StartupError} from '../server/errors'
-import {DEFAULT_DATASET_NAME, DEFAULT_PORT, startServer} from '../server/startServer'
+import {DEFAULT_DATASET_NAME, DEFAULT_PORT, DEFAULT_QUERY_TIMEOUT_MS, startServer} from '../server/startServer'
 import {describeHolder} from '../targets/datasetLock'
 import {DEFAULT_DATASET} from '../targets/localDataset'
-import {runCli, stopOnSignal} from './cli'
+import {queryTimeoutMs, runCli, stopOnSignal} from './cli'
 
 const USAGE =
-  'usage: npm run serve -- [--port N] [--dataset PATH] [--name NAME] [--latency MS] [--failure-rate 0..1] [--seed N] [--verbose]'
+  'usage: npm run serve -- [--port N] [--dataset PATH] [--name NAME] [--query-timeout SECONDS] [--latency MS] [--failure-rate 0..1] [--seed N] [--verbose]'
 
 async function main(argv: string[]): Promise<void> {
   const {values} = parseArgs({
@@ -24,6 +24,7 @@ async function main(argv: string[]): Promise<void> {
       port: {type: 'string', default: String(DEFAULT_PORT)},
       dataset: {type: 'string', default: DEFAULT_DATASET},
       name: {type: 'string', default: DEFAULT_DATASET_NAME},
+      'query-timeout': {type: 'string', default: String(DEFAULT_QUERY_TIMEOUT_MS / 1000)},
       latency: {type: 'string', default: '0'},
       'failure-rate': {type: 'string', default: '0'},
       seed: {type: 'string'},
@@ -37,13 +38,14 @@ async function main(argv: string[]): Promise<void> {
     return
   }
   const token = process.env.SANITY_LOCAL_TOKEN
-  if (!token) throw new StartupError('SANITY_LOCAL_TOKEN is not set; set it to the token clients must send to mutate (reads are open)')
+  if (!token) throw new StartupError('SANITY_LOCAL_TOKEN is not set; set it to the token clients must send to mutate and to read drafts')
 
   const server = await startServer({
     datasetPath: values.dataset,
     datasetName: values.name,
     port: number('--port', values.port),
     token,
+    queryTimeoutMs: queryTimeoutMs(values['query-timeout'], USAGE),
     latencyMs: number('--latency', values.latency),
     failureRate: number('--failure-rate', values['failure-rate']),
     seed: values.seed === undefined ? undefined : number('--seed', values.seed),

@@ -1,5 +1,6 @@
 /**
- * npm run studio:local [-- --port 3335] [--dataset data/production.ndjson] [--no-build] [--verbose] [--debug]
+ * npm run studio:local [-- --port 3335] [--dataset data/production.ndjson] [--query-timeout SECONDS] [--no-build] [--verbose]
+ *                       [--debug]
  *
  * Sanity Studio without an account or a network: builds the Studio's local variant (SANITY_STUDIO_LOCAL_API) into
  * dist-local/ and serves it, with the local dataset behind it, over HTTPS on 127.0.0.1 (a self-signed certificate
@@ -12,15 +13,15 @@ import {parseArgs} from 'node:util'
 
 import {randomId} from '../server/ids'
 import {StartupError} from '../server/errors'
-import {DatasetServedError, startServer} from '../server/startServer'
+import {DatasetServedError, DEFAULT_QUERY_TIMEOUT_MS, startServer} from '../server/startServer'
 import {selfSignedCertificate} from '../server/tlsCertificate'
 import {buildLocalStudio, LOCAL_STUDIO_DIR} from '../studio/buildLocalStudio'
 import {describeHolder} from '../targets/datasetLock'
 import {DEFAULT_DATASET} from '../targets/localDataset'
-import {runCli, stopOnSignal} from './cli'
+import {queryTimeoutMs, runCli, stopOnSignal} from './cli'
 
 const DEFAULT_PORT = 3335
-const USAGE = 'usage: npm run studio:local -- [--port N] [--dataset PATH] [--no-build] [--verbose]'
+const USAGE = 'usage: npm run studio:local -- [--port N] [--dataset PATH] [--query-timeout SECONDS] [--no-build] [--verbose]'
 
 async function main(argv: string[]): Promise<void> {
   const {values} = parseArgs({
@@ -28,6 +29,7 @@ async function main(argv: string[]): Promise<void> {
     options: {
       port: {type: 'string', default: String(DEFAULT_PORT)},
       dataset: {type: 'string', default: DEFAULT_DATASET},
+      'query-timeout': {type: 'string', default: String(DEFAULT_QUERY_TIMEOUT_MS / 1000)},
       'no-build': {type: 'boolean', default: false},
       verbose: {type: 'boolean', default: false},
       debug: {type: 'boolean', default: false},
@@ -40,12 +42,13 @@ async function main(argv: string[]): Promise<void> {
   }
   const port = Number(values.port)
   if (values.port.trim() === '' || !Number.isInteger(port)) throw new StartupError(`--port takes a whole number (got ${JSON.stringify(values.port)}); ${USAGE}`)
-  // Writes from scripts need the token; the Studio writes with a session cookie derived from it.
+  // Writes from scripts need the token; the Studio writes with its own key and cookie (server/studioSession.ts).
   const token = process.env.SANITY_LOCAL_TOKEN || randomId(32)
   const server = await startServer({
     datasetPath: values.dataset,
     port,
     token,
+    queryTimeoutMs: queryTimeoutMs(values['query-timeout'], USAGE),
     tls: selfSignedCertificate(),
     studioDir: LOCAL_STUDIO_DIR,
     log: values.verbose ? (line) => console.log(line) : undefined,

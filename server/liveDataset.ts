@@ -118,7 +118,7 @@ function stampOf(path: string): string {
  * the server first writes them, so each gets one derived from its line: stable across restarts and reloads (an
  * `ifRevisionID` taken before a restart still matches) and different as soon as the content is.
  */
-function* storedDocuments(file: LocalDataset): Generator<StoredDocument> {
+export function* storedDocuments(file: LocalDataset): Generator<StoredDocument> {
   for (const [id, document] of file.documents) {
     if (typeof document._rev === 'string') yield document
     else yield {...document, _rev: createHash('sha256').update(file.lines.get(id) ?? id).digest('base64url').slice(0, 22)}

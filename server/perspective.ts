@@ -1,4 +1,5 @@
 import {DocumentStore, type StoredDocument} from '../dataset/documentStore'
+import type {Caller} from './auth'
 import {badRequest} from './errors'
 
 /**
@@ -15,6 +16,11 @@ export const isDraftId = (id: string) => id.startsWith(DRAFTS_PREFIX)
 const isVersionId = (id: string) => id.startsWith(VERSIONS_PREFIX)
 const isPublishedId = (id: string) => !isDraftId(id) && !isVersionId(id)
 export const publishedIdOf = (id: string) => (isDraftId(id) ? id.slice(DRAFTS_PREFIX.length) : id)
+/**
+ * What Sanity shows a request without a token: documents whose ids are not paths (no `.`). Drafts, release
+ * versions and private paths (`secrets.x`) all have one.
+ */
+export const isPublicId = (id: string) => !id.includes('.')
 
 /**
  * Sanity changed the default at API version 2025-02-19: from then on a query sees `published` unless it asks for
@@ -37,13 +43,15 @@ export function perspectiveFor(requested: string | null, apiVersion: string): Pe
 }
 
 /**
- * One DocumentStore per perspective, kept up to date document by document as transactions land, so a query never
- * pays for building its view of the dataset.
+ * One DocumentStore per perspective, and one of what anyone may read (`public`, every perspective's view for a
+ * request without a token), kept up to date document by document as transactions land, so a query never pays for
+ * building its view of the dataset.
  */
 export class PerspectiveViews {
   readonly raw = new DocumentStore()
   readonly published = new DocumentStore()
   readonly drafts = new DocumentStore()
+  readonly public = new DocumentStore()
 
   constructor(documents: Iterable<StoredDocument>) {
     const ids: string[] = []
@@ -54,8 +62,9 @@ export class PerspectiveViews {
     this.refresh(ids)
   }
 
-  of(perspective: Perspective): DocumentStore {
-    return this[perspective]
+  /** What a query in `perspective` reads: the perspective's view, or only the public documents for a caller without a token. */
+  of(perspective: Perspective, caller: Caller): DocumentStore {
+    return caller === 'anonymous' ? this.public : this[perspective]
   }
 
   /** Writes (or, with null, deletes) documents in the raw view and recomputes what the others show for them. */
@@ -73,6 +82,8 @@ export class PerspectiveViews {
         const document = this.raw.get(id)
         if (document) this.published.put(document)
         else this.published.delete(id)
+        if (isPublicId(id) && document) this.public.put(document)
+        else if (isPublicId(id)) this.public.delete(id)
       }
       if (!isVersionId(id)) this.overlay(publishedIdOf(id))
     }

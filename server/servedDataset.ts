@@ -2,6 +2,8 @@ import type {StoredDocument} from '../dataset/documentStore'
 import {randomId} from './ids'
 import type {Decision, LiveDataset} from './liveDataset'
 import type {PerspectiveViews} from './perspective'
+import type {QueryAnswer, QueryJob} from './queryEvaluation'
+import {QueryPool, type QueryPoolOptions} from './queryPool'
 import type {DatasetReader} from './transaction'
 
 /** One document a committed transaction changed: as it was (undefined: it did not exist) and as it is now. */
@@ -29,19 +31,53 @@ export type TransactionListener = (transaction: CommittedTransaction) => void
  */
 export class ServedDataset {
   private readonly listeners = new Set<TransactionListener>()
+  private readonly queries: QueryPool
+  /** The views the query workers hold replicas of: another object once the file has been read again. */
+  private replicated: PerspectiveViews
 
-  constructor(private readonly live: LiveDataset) {}
+  constructor(
+    private readonly live: LiveDataset,
+    queries: Omit<QueryPoolOptions, 'datasetPath'>,
+  ) {
+    this.replicated = live.current()
+    this.queries = new QueryPool({...queries, datasetPath: live.path})
+  }
 
   get path(): string {
     return this.live.path
   }
 
   current(): PerspectiveViews {
-    return this.live.current()
+    const views = this.live.current()
+    if (views !== this.replicated) {
+      this.replicated = views
+      this.queries.reload()
+    }
+    return views
   }
 
+  /**
+   * Answers a query in a query worker (queryPool.ts), against the dataset as of now: a reload of the file is
+   * passed on to the workers first, and every write answered before this call has already been.
+   */
+  query(job: QueryJob, signal: AbortSignal): Promise<QueryAnswer> {
+    this.current()
+    return this.queries.run(job, signal)
+  }
+
+  /** Resolves once every query worker has read the dataset. */
+  queriesReady(): Promise<void> {
+    return this.queries.ready()
+  }
+
+  /** Resolves once no transaction is being written; `close()` also stops the query workers. */
   settled(): Promise<unknown> {
     return this.live.settled()
+  }
+
+  async close(): Promise<void> {
+    await this.settled()
+    await this.queries.close()
   }
 
   /**
@@ -58,6 +94,10 @@ export class ServedDataset {
       return decision
     }, options)
     if (options.write && changes.length > 0) {
+      // Before the request is answered, so that a query its client sends next sees the write. Had the file been
+      // read again during the transaction, the workers read it again too (it holds this transaction).
+      if (this.live.current() === this.replicated) this.queries.apply(new Map(changes.map((change) => [change.id, change.after ?? null])))
+      else this.current()
       const stamped = changes.find((change) => change.after)?.after?._rev
       const transactionId = options.transactionId ?? (typeof stamped === 'string' ? stamped : randomId())
       const committed: CommittedTransaction = {transactionId, timestamp: new Date().toISOString(), changes}

@@ -1,8 +1,8 @@
-import {createReadStream, statSync} from 'node:fs'
+import {createReadStream, readFileSync, statSync} from 'node:fs'
 import type {IncomingMessage, ServerResponse} from 'node:http'
 import {extname, join, resolve, sep} from 'node:path'
 
-import {studioSessionCookie} from './studioSession'
+import type {StudioSession} from './studioSession'
 
 /** Paths of the API: `/v1/...`, `/vX/...`, `/v2025-02-19/...`. Everything else is the Studio's. */
 const API_PATH = /^\/v(1|X|\d{4}-\d{2}-\d{2})(\/|$)/
@@ -24,10 +24,10 @@ const CONTENT_TYPES: Record<string, string> = {
 
 /**
  * Serves a built Studio (`sanity build` output): its files as they are, and index.html for every other path,
- * since the Studio routes in the browser (`/structure/person;...`). index.html carries the session cookie that
- * lets the Studio write (studioSession.ts). Returns the status sent.
+ * since the Studio routes in the browser (`/structure/person;...`). index.html carries the Studio's key and session
+ * cookie (studioSession.ts), so it is never cached. None of it gets CORS headers. Returns the status sent.
  */
-export function serveStudioFile(request: IncomingMessage, response: ServerResponse, studioDir: string, token: string): number {
+export function serveStudioFile(request: IncomingMessage, response: ServerResponse, studioDir: string, session: StudioSession): number {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.writeHead(405, {allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8'})
     response.end('Method not allowed\n')
@@ -35,20 +35,30 @@ export function serveStudioFile(request: IncomingMessage, response: ServerRespon
   }
   const root = resolve(studioDir)
   const file = fileFor(root, new URL(request.url ?? '/', 'https://127.0.0.1').pathname)
-  const isPage = file === undefined
-  const path = file ?? join(root, 'index.html')
+  const page = join(root, 'index.html')
+  const path = file ?? page
   const size = sizeOf(path)
   if (size === undefined) {
     response.writeHead(503, {'content-type': 'text/plain; charset=utf-8'})
     response.end(`The Studio is not built in ${studioDir}; run \`npm run studio:local\`\n`)
     return 503
   }
+  if (path === page) {
+    const html = Buffer.from(session.pageWithKey(readFileSync(page, 'utf8')))
+    response.writeHead(200, {
+      'content-type': CONTENT_TYPES['.html']!,
+      'content-length': String(html.length),
+      'cache-control': 'no-store',
+      'set-cookie': session.cookieHeader(),
+    })
+    response.end(request.method === 'HEAD' ? undefined : html)
+    return 200
+  }
   response.writeHead(200, {
     'content-type': CONTENT_TYPES[extname(path)] ?? 'application/octet-stream',
     'content-length': String(size),
-    // Built files have content hashes in their names; the page itself must always be fresh.
+    // Built files have content hashes in their names; the others must always be fresh.
     'cache-control': path.includes(`${sep}static${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
-    ...(isPage ? {'set-cookie': studioSessionCookie(token)} : {}),
   })
   if (request.method === 'HEAD') response.end()
   else createReadStream(path).pipe(response)

@@ -20,3 +20,9 @@ export const LOCAL_EDITOR = {
 
 /** The API version the local Studio's clients default to (Sanity's default perspective changed at this one). */
 export const LOCAL_API_VERSION = '2025-02-19'
+
+/**
+ * The `<meta name>` under which the local server puts the Studio's key in the page it serves (server/studioSession.ts);
+ * the Studio's clients send it as their token.
+ */
+export const STUDIO_KEY_META = 'local-studio-key'

@@ -9,50 +9,24 @@ import {createServer as createNetServer, type AddressInfo} from 'node:net'
 import {delimiter, join} from 'node:path'
 
 import type {SanityDocument} from '@sanity/client'
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 
 import {StartupError} from '../server/errors'
 import {startServer} from '../server/startServer'
-import {API_VERSION, clientFor, fileDocuments, fileText, rawRequest, TestServers, TOKEN} from './helpers/server'
-import {ROOT, runSeed, shown} from './helpers/seedCommand'
+import {API_VERSION, clientFor, failureOf, fileDocuments, fileText, rawRequest, serversOverSeed, TOKEN} from './helpers/server'
+import {ROOT} from './helpers/seedCommand'
 
-const servers = new TestServers()
-let seeded = ''
-
-beforeAll(() => {
-  seeded = join(servers.dirs.make(), 'seed.ndjson')
-  const run = runSeed(['--dataset', seeded])
-  expect(run.status, shown(run)).toBe(0)
-  expect(fileDocuments(seeded).size).toBe(11)
-}, 30_000)
-afterEach(() => servers.closeAll())
-afterAll(() => servers.dirs.cleanup())
+const {servers, seed} = serversOverSeed()
 
 const JENS = 'person-jens-stoltenberg'
 const QUOTE_1 = 'quote-langkah-presiden-armenia-armen-sarkissian-meminta-bantuan-pakta-pertahanan-atlantik-utara-nato-1'
 
-interface ClientFailure {
-  statusCode: number
-  message: string
-  details: Record<string, unknown> | undefined
-  responseBody: string
-}
-
-/** The error a client call fails with; the test fails if the call succeeds. */
-async function failureOf(call: Promise<unknown>): Promise<ClientFailure> {
-  try {
-    await call
-  } catch (error) {
-    return error as ClientFailure
-  }
-  throw new Error('expected the request to fail, and it succeeded')
-}
 
 const dataUrl = (url: string, endpoint: string, rest = '') => `${url}/v${API_VERSION}/data/${endpoint}/production${rest}`
 
 describe('reading', () => {
   it('answers a GROQ query with parameters the way @sanity/client sends it (GET, $param as JSON)', async () => {
-    const {client, log} = await servers.start(seeded)
+    const {client, log} = await servers.start(seed.path)
     const name = await client.fetch('*[_type == "person" && name == $name][0].name', {name: 'Jens Stoltenberg'})
     expect(name).toBe('Jens Stoltenberg')
     expect(await client.fetch('count(*[_type == $type])', {type: 'person'})).toBe(3)
@@ -60,7 +34,7 @@ describe('reading', () => {
   })
 
   it('answers a query too long for a URL, which the client POSTs with its params in the body', async () => {
-    const {client, log} = await servers.start(seeded)
+    const {client, log} = await servers.start(seed.path)
     const names = [...Array.from({length: 1500}, (_, i) => `Nobody ${i}`), 'Jens Stoltenberg']
     const found = await client.fetch('*[_type == "person" && name in $names].name', {names})
     expect(found).toEqual(['Jens Stoltenberg'])
@@ -68,14 +42,14 @@ describe('reading', () => {
   })
 
   it('returns the full response ({query, result, ms}) when the client asks for it', async () => {
-    const {client} = await servers.start(seeded)
+    const {client} = await servers.start(seed.path)
     const response = await client.fetch('count(*)', {}, {filterResponse: false})
     expect(response).toMatchObject({query: 'count(*)', result: 11})
     expect(typeof response.ms).toBe('number')
   })
 
   it('gets documents by id: getDocument, and getDocuments with null for a missing id', async () => {
-    const {client, server} = await servers.start(seeded)
+    const {client, server} = await servers.start(seed.path)
     const jens = await client.getDocument(JENS)
     expect(jens).toMatchObject({_id: JENS, _type: 'person', name: 'Jens Stoltenberg'})
     expect(typeof jens?._rev).toBe('string')
@@ -93,7 +67,7 @@ describe('reading', () => {
   })
 
   it('answers a GROQ syntax error with 400 and the position, which the client draws as a code frame', async () => {
-    const {client} = await servers.start(seeded)
+    const {client} = await servers.start(seed.path)
     const error = await failureOf(client.fetch('*[_type == "person" && ]'))
     expect(error.statusCode).toBe(400)
     // groq-js puts the error at the space before "]"; the client underlines from `start`.
@@ -103,7 +77,7 @@ describe('reading', () => {
   })
 
   it('refuses a query that uses a parameter it was not given, as Sanity does (groq-js alone would read null)', async () => {
-    const {client} = await servers.start(seeded)
+    const {client} = await servers.start(seed.path)
     const error = await failureOf(client.fetch('*[_type == $type]'))
     expect(error.statusCode).toBe(400)
     expect(error.message).toContain('param $type referenced, but not provided')
@@ -113,7 +87,7 @@ describe('reading', () => {
 describe('perspectives', () => {
   /** A published person, a draft of it, and a draft of a person never published. */
   async function withDrafts() {
-    const running = await servers.start(seeded)
+    const running = await servers.start(seed.path)
     await running.client
       .transaction()
       .create({_id: 'person-x', _type: 'person', name: 'Published X'})
@@ -145,17 +119,17 @@ describe('perspectives', () => {
     ])
   })
 
-  it('defaults to raw before API version 2025-02-19, so an old client sees drafts', async () => {
+  it('defaults to raw before API version 2025-02-19, so an old client with the token sees drafts', async () => {
     const {server} = await withDrafts()
-    const old = clientFor(server.url, {apiVersion: '2021-10-21'})
+    const old = clientFor(server.url, {apiVersion: '2021-10-21', token: TOKEN})
     expect(await old.fetch('count(*[_id in $ids])', {ids})).toBe(3)
-    expect(await clientFor(server.url, {apiVersion: '1'}).fetch('count(*[_id in $ids])', {ids})).toBe(3)
+    expect(await clientFor(server.url, {apiVersion: '1', token: TOKEN}).fetch('count(*[_id in $ids])', {ids})).toBe(3)
   })
 })
 
 describe('mutations', () => {
   it('commits a transaction (create + patch) whole, and the dataset file holds both changes', async () => {
-    const {client, path} = await servers.start(seeded)
+    const {client, path} = await servers.start(seed.path)
     const result = await client
       .transaction()
       .create({_id: 'person-budi-santoso', _type: 'person', name: 'Budi Santoso'})
@@ -173,14 +147,14 @@ describe('mutations', () => {
   })
 
   it('patches with set and inc (applied by @sanity/mutator) and returns the patched document', async () => {
-    const {client, path} = await servers.start(seeded)
+    const {client, path} = await servers.start(seed.path)
     const patched = await client.patch(JENS).set({role: 'Sekretaris Jenderal NATO'}).setIfMissing({mentions: 10}).inc({mentions: 2}).commit()
     expect(patched).toMatchObject({_id: JENS, role: 'Sekretaris Jenderal NATO', mentions: 12})
     expect(fileDocuments(path).get(JENS)).toMatchObject({role: 'Sekretaris Jenderal NATO', mentions: 12, _rev: patched._rev})
   })
 
   it('refuses a patch whose ifRevisionID is stale with 409, and applies it with the current one', async () => {
-    const {client, path} = await servers.start(seeded)
+    const {client, path} = await servers.start(seed.path)
     const {_rev} = (await client.getDocument(JENS)) as SanityDocument
     await client.patch(JENS).set({name: 'First edit'}).commit()
     const before = fileText(path)
@@ -195,7 +169,7 @@ describe('mutations', () => {
   })
 
   it('refuses to create a document whose id exists (409) and leaves the file as it was', async () => {
-    const {client, path} = await servers.start(seeded)
+    const {client, path} = await servers.start(seed.path)
     const before = fileText(path)
     const error = await failureOf(client.create({_id: JENS, _type: 'person', name: 'Impostor'}))
     expect(error.statusCode).toBe(409)
@@ -205,7 +179,7 @@ describe('mutations', () => {
   })
 
   it('fails a transaction whole: a good create before a conflicting one is not written either', async () => {
-    const {client, path} = await servers.start(seeded)
+    const {client, path} = await servers.start(seed.path)
     const before = fileText(path)
     const error = await failureOf(
       client.transaction().create({_id: 'person-new', _type: 'person', name: 'New'}).create({_id: JENS, _type: 'person', name: 'Again'}).commit(),
@@ -216,7 +190,7 @@ describe('mutations', () => {
   })
 
   it('refuses a strong reference to a document that will not exist, and accepts a weak one', async () => {
-    const {client, path} = await servers.start(seeded)
+    const {client, path} = await servers.start(seed.path)
     const before = fileText(path)
     const dangling = await failureOf(client.create({_id: 'quote-x', _type: 'quote', text: 'Halo', speaker: {_type: 'reference', _ref: 'person-nobody'}}))
     expect(dangling.statusCode).toBe(409)
@@ -228,7 +202,7 @@ describe('mutations', () => {
   })
 
   it('accepts a reference to a document created in the same transaction', async () => {
-    const {client, path} = await servers.start(seeded)
+    const {client, path} = await servers.start(seed.path)
     await client
       .transaction()
       .create({_id: 'quote-y', _type: 'quote', text: 'Halo', speaker: {_type: 'reference', _ref: 'person-later'}})
@@ -238,7 +212,7 @@ describe('mutations', () => {
   })
 
   it('refuses to delete a document that others reference strongly, and deletes one nobody references', async () => {
-    const {client, path} = await servers.start(seeded)
+    const {client, path} = await servers.start(seed.path)
     const before = fileText(path)
     const error = await failureOf(client.delete(JENS))
     expect(error.statusCode).toBe(409)
@@ -252,7 +226,7 @@ describe('mutations', () => {
   })
 
   it('keeps a burst of 40 concurrent mutations consistent: every line valid, ids unique, no update lost', async () => {
-    const {client, path} = await servers.start(seeded)
+    const {client, path} = await servers.start(seed.path)
     await client.createOrReplace({_id: 'tally-mentions', _type: 'tally', count: 0})
     await Promise.all(
       Array.from({length: 40}, (_, i) =>
@@ -278,7 +252,7 @@ describe('mutations', () => {
   })
 
   it('picks up a change another program made to the file instead of overwriting it', async () => {
-    const {client, path} = await servers.start(seeded)
+    const {client, path} = await servers.start(seed.path)
     expect(await client.fetch('count(*)')).toBe(11)
     appendFileSync(path, `${JSON.stringify({_id: 'person-from-seed', _type: 'person', name: 'From Seed'})}\n`)
     expect(await client.fetch('*[_id == "person-from-seed"][0].name')).toBe('From Seed')
@@ -288,8 +262,8 @@ describe('mutations', () => {
 })
 
 describe('auth and bad input', () => {
-  it('refuses a mutation without a token or with a wrong one (401), never echoing the token, and keeps reads open', async () => {
-    const {server, path} = await servers.start(seeded)
+  it('refuses a mutation without a token or with a wrong one (401), never echoing the token, and keeps public reads open', async () => {
+    const {server, path} = await servers.start(seed.path)
     const before = fileText(path)
     for (const token of [undefined, 'wrong-token']) {
       const client = clientFor(server.url, {token})
@@ -304,7 +278,7 @@ describe('auth and bad input', () => {
   })
 
   it('answers malformed JSON with 400 and changes nothing', async () => {
-    const {server, path} = await servers.start(seeded)
+    const {server, path} = await servers.start(seed.path)
     const before = fileText(path)
     const response = await rawRequest(dataUrl(server.url, 'mutate'), {body: '{"mutations": [{"create": ', token: TOKEN})
     expect(response.status).toBe(400)
@@ -313,7 +287,7 @@ describe('auth and bad input', () => {
   })
 
   it('answers an unknown mutation kind with 400 and changes nothing, even after a valid mutation', async () => {
-    const {client, path} = await servers.start(seeded)
+    const {client, path} = await servers.start(seed.path)
     const before = fileText(path)
     const mutations = [{create: {_id: 'person-ok', _type: 'person', name: 'OK'}}, {frobnicate: {id: JENS}}]
     const error = await failureOf(client.mutate(mutations as never))
@@ -324,7 +298,7 @@ describe('auth and bad input', () => {
   })
 
   it('answers invalid document ids with 400 and changes nothing', async () => {
-    const {client, path} = await servers.start(seeded)
+    const {client, path} = await servers.start(seed.path)
     const before = fileText(path)
     // client.createOrReplace() checks ids itself before sending; client.mutate() sends what it is given.
     for (const _id of ['person with spaces', '-person', `person-${'x'.repeat(130)}`, 'person/slash', 'person..x']) {
@@ -338,7 +312,7 @@ describe('auth and bad input', () => {
   })
 
   it('answers a body over 4,000,000 bytes with 413 and changes nothing', async () => {
-    const {client, path} = await servers.start(seeded)
+    const {client, path} = await servers.start(seed.path)
     const before = fileText(path)
     const error = await failureOf(client.create({_id: 'person-huge', _type: 'person', name: 'x'.repeat(4_000_000)}))
     expect(error.statusCode).toBe(413)
@@ -349,7 +323,7 @@ describe('auth and bad input', () => {
   })
 
   it('answers an unknown dataset and an unknown route with 404, and changes nothing', async () => {
-    const {server, path} = await servers.start(seeded)
+    const {server, path} = await servers.start(seed.path)
     const before = fileText(path)
     const staging = clientFor(server.url, {dataset: 'staging', token: TOKEN})
     expect((await failureOf(staging.fetch('count(*)'))).statusCode).toBe(404)
@@ -362,7 +336,7 @@ describe('auth and bad input', () => {
   })
 
   it('allows loopback origins with credentials and answers their preflight; other origins get no CORS headers', async () => {
-    const {server} = await servers.start(seeded)
+    const {server} = await servers.start(seed.path)
     const url = dataUrl(server.url, 'mutate')
     const preflight = await rawRequest(url, {
       method: 'OPTIONS',
@@ -394,11 +368,11 @@ describe('failure injection', () => {
   }
 
   it('with failure rate 1 fails every request (429, 503 or a dropped connection), the same way for the same seed', async () => {
-    const first = await servers.start(seeded, {failureRate: 1, seed: 42})
+    const first = await servers.start(seed.path, {failureRate: 1, seed: 42})
     const seen = await outcomes(first.server.url, 15)
     expect(seen.every((outcome) => outcome === 429 || outcome === 503 || outcome === 'dropped'), String(seen)).toBe(true)
     expect(new Set(seen).size, String(seen)).toBe(3)
-    const again = await servers.start(seeded, {failureRate: 1, seed: 42})
+    const again = await servers.start(seed.path, {failureRate: 1, seed: 42})
     expect(await outcomes(again.server.url, 15)).toEqual(seen)
 
     // A failed mutation changed nothing, and the client did not retry it (it retries only reads).
@@ -410,20 +384,20 @@ describe('failure injection', () => {
   })
 
   it('with failure rate 0 fails nothing', async () => {
-    const {server} = await servers.start(seeded, {failureRate: 0, seed: 42})
+    const {server} = await servers.start(seed.path, {failureRate: 0, seed: 42})
     expect(await outcomes(server.url, 15)).toEqual(Array(15).fill(200))
   })
 
   it("lets @sanity/client's own retries ride out a 50% failure rate on queries, dropped connections included", async () => {
     // Seed 4 gives 429, 429, drop and drop among the first ten requests, none more than twice in a row.
-    const {client, log} = await servers.start(seeded, {failureRate: 0.5, seed: 4})
+    const {client, log} = await servers.start(seed.path, {failureRate: 0.5, seed: 4})
     for (let i = 0; i < 6; i++) expect(await client.fetch('count(*)')).toBe(11)
     expect(log.filter((line) => line.includes(' 429 (injected)'))).toHaveLength(2)
     expect(log.filter((line) => line.includes(' dropped (injected)'))).toHaveLength(2)
   }, 20_000)
 
   it('delays every response by --latency, and close() abandons a delayed mutation instead of writing it later', async () => {
-    const {server, client, path, log} = await servers.start(seeded, {latencyMs: 300})
+    const {server, client, path, log} = await servers.start(seed.path, {latencyMs: 300})
     const started = performance.now()
     expect(await client.fetch('count(*)')).toBe(11)
     expect(performance.now() - started).toBeGreaterThanOrEqual(290)
@@ -450,7 +424,7 @@ describe('npm run serve (scripts/serve.ts)', () => {
 
   it('prints one line with the URL and the dataset (never the token), serves, and stops on SIGTERM', async () => {
     const dataset = join(servers.dirs.make(), 'production.ndjson')
-    copyFileSync(seeded, dataset)
+    copyFileSync(seed.path, dataset)
     const child = spawn(join(BIN, 'tsx'), ['scripts/serve.ts', '--port', '0', '--dataset', dataset], {cwd: ROOT, env: env(TOKEN)})
     let stdout = ''
     let stderr = ''
@@ -477,7 +451,7 @@ describe('npm run serve (scripts/serve.ts)', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
     const port = String((blocker.address() as AddressInfo).port)
     try {
-      const run = spawnSync(join(BIN, 'tsx'), ['scripts/serve.ts', '--port', port, '--dataset', seeded], {cwd: ROOT, env: env(TOKEN), encoding: 'utf8'})
+      const run = spawnSync(join(BIN, 'tsx'), ['scripts/serve.ts', '--port', port, '--dataset', seed.path], {cwd: ROOT, env: env(TOKEN), encoding: 'utf8'})
       expect(run.status).toBe(1)
       expect(run.stderr.trim()).toMatch(new RegExp(`^error: 127\\.0\\.0\\.1:${port} is already in use`))
       expect(run.stderr.trim().split('\n')).toHaveLength(1)
@@ -485,16 +459,16 @@ describe('npm run serve (scripts/serve.ts)', () => {
       blocker.close()
     }
     const corrupt = join(servers.dirs.make(), 'corrupt.ndjson')
-    writeFileSync(corrupt, `${fileText(seeded)}{"_id": "half`)
+    writeFileSync(corrupt, `${fileText(seed.path)}{"_id": "half`)
     const run = spawnSync(join(BIN, 'tsx'), ['scripts/serve.ts', '--port', '0', '--dataset', corrupt], {cwd: ROOT, env: env(TOKEN), encoding: 'utf8'})
     expect(run.status).toBe(1)
     expect(run.stderr.trim()).toBe(`error: ${corrupt}: line 12 is not valid JSON; fix or remove the file`)
   }, 20_000)
 
   it('does not start without SANITY_LOCAL_TOKEN, and startServer refuses an empty token', async () => {
-    const run = spawnSync(join(BIN, 'tsx'), ['scripts/serve.ts', '--port', '0', '--dataset', seeded], {cwd: ROOT, env: env(), encoding: 'utf8'})
+    const run = spawnSync(join(BIN, 'tsx'), ['scripts/serve.ts', '--port', '0', '--dataset', seed.path], {cwd: ROOT, env: env(), encoding: 'utf8'})
     expect(run.status).toBe(1)
     expect(run.stderr).toMatch(/^error: SANITY_LOCAL_TOKEN is not set/)
-    await expect(startServer({datasetPath: seeded, port: 0, token: ''})).rejects.toBeInstanceOf(StartupError)
+    await expect(startServer({datasetPath: seed.path, port: 0, token: ''})).rejects.toBeInstanceOf(StartupError)
   }, 20_000)
 })

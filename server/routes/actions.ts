@@ -1,7 +1,7 @@
 import {applyActions, readActionsBody} from '../documentActions'
 import {readJsonBody} from '../http'
 import {randomId} from '../ids'
-import {requireWriter} from '../studioSession'
+import {requireWriter} from '../auth'
 import type {JsonAnswer, RouteContext} from './context'
 
 /**
@@ -9,7 +9,7 @@ import type {JsonAnswer, RouteContext} from './context'
  * publishes and deletes (see documentActions.ts), one transaction written before the answer `{transactionId}`.
  */
 export async function actionsRoute(context: RouteContext): Promise<JsonAnswer> {
-  requireWriter(context.request, context.token)
+  requireWriter(context.request, context.caller)
   const {actions, transactionId = randomId(), dryRun} = readActionsBody(await readJsonBody(context.request))
   await context.dataset.transact(
     (dataset) => {

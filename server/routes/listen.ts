@@ -1,13 +1,15 @@
 import type {ServerResponse} from 'node:http'
 
-import {evaluate, parse, type ExprNode} from 'groq-js'
+import {evaluate} from 'groq-js'
 
 import type {StoredDocument} from '../../dataset/documentStore'
 import {LOCAL_EDITOR} from '../../studio/local'
 import {badRequest} from '../errors'
 import {randomId} from '../ids'
+import {isPublicId} from '../perspective'
+import {parseQuery} from '../queryEvaluation'
 import type {CommittedTransaction, DocumentChange} from '../servedDataset'
-import {flag, type RouteContext, type StreamAnswer} from './context'
+import {flag, paramsFromSearch, type RouteContext, type StreamAnswer} from './context'
 
 /** Often enough that no proxy or client gives up on a quiet stream. */
 export const PING_INTERVAL_MS = 15_000
@@ -17,7 +19,8 @@ type Transition = 'appear' | 'update' | 'disappear'
 /**
  * `GET /v{version}/data/listen/{dataset}?query=*[filter]&$param=<JSON>`: server-sent events. First `welcome`, then
  * one `mutation` event per document that a written transaction changed and that matches the filter before or
- * after the change (`appear`, `update`, `disappear`), and a `: ping` comment every 15 s. With
+ * after the change (`appear`, `update`, `disappear`), and a `: ping` comment every 15 s. A listener without a
+ * token hears only of public documents (no drafts, no dotted ids), as it could read only those. With
  * `effectFormat=mendoza` each event carries the change as a mendoza patch that replaces the whole document
  * (`[0, document]`): the Studio's document editor applies those and checks `previousRev` against what it holds.
  */
@@ -25,21 +28,8 @@ export async function listenRoute(context: RouteContext): Promise<StreamAnswer> 
   const {searchParams} = context.url
   const query = searchParams.get('query')
   if (query === null || query.trim() === '') throw badRequest('Missing "query" in the query string')
-  const params: Record<string, unknown> = {}
-  for (const [key, value] of searchParams) {
-    if (!key.startsWith('$')) continue
-    try {
-      params[key.slice(1)] = JSON.parse(value) as unknown
-    } catch {
-      throw badRequest(`Unable to parse the value of "${key}": parameter values are JSON (put strings in double quotes)`)
-    }
-  }
-  let filter: ExprNode
-  try {
-    filter = parse(query, {params})
-  } catch (error) {
-    throw badRequest(`The listen query does not parse: ${error instanceof Error ? error.message : String(error)}`, 'queryParseError')
-  }
+  const params = paramsFromSearch(searchParams)
+  const filter = parseQuery(query, params)
   const events = new Set((searchParams.get('events') ?? 'welcome,mutation,reconnect').split(','))
   const options: EventOptions = {
     includeResult: searchParams.get('includeResult') !== 'false',
@@ -67,6 +57,7 @@ export async function listenRoute(context: RouteContext): Promise<StreamAnswer> 
           sending = sending.then(async () => {
             const shown: {change: DocumentChange; transition: Transition}[] = []
             for (const change of transaction.changes) {
+              if (context.caller === 'anonymous' && !isPublicId(change.id)) continue
               const [before, after] = [await matches(change.before), await matches(change.after)]
               if (before || after) shown.push({change, transition: !before ? 'appear' : !after ? 'disappear' : 'update'})
             }

@@ -1,7 +1,7 @@
 import {badRequest} from '../errors'
 import {readJsonBody} from '../http'
 import {randomId} from '../ids'
-import {requireWriter} from '../studioSession'
+import {requireWriter} from '../auth'
 import {applyTransaction, readMutateBody, type MutationResult} from '../transaction'
 import {flag, type JsonAnswer, type RouteContext} from './context'
 
@@ -18,7 +18,7 @@ interface ResultWithDocument extends MutationResult {
  */
 export async function mutateRoute(context: RouteContext): Promise<JsonAnswer> {
   // The token (or the served Studio's session) first: a client without one learns nothing about the body or the dataset.
-  requireWriter(context.request, context.token)
+  requireWriter(context.request, context.caller)
   const {mutations, transactionId = randomId()} = readMutateBody(await readJsonBody(context.request))
   const {url} = context
   const visibility = url.searchParams.get('visibility')

@@ -1,31 +1,24 @@
 /**
  * What the local server gained for the Studio, driven through @sanity/client and raw HTTP/2 in Node (no browser):
  * the Actions API, the listener, `text::query` in searches, HTTPS with HTTP/2, the served Studio and its session
- * cookie, and the project endpoints. Each test starts its own server over a fresh copy of the seed dataset.
+ * (key and cookie), and the project endpoints. Each test starts its own server over a fresh copy of the seed dataset.
  */
 import {mkdirSync, writeFileSync} from 'node:fs'
 import {connect} from 'node:http2'
 import {join} from 'node:path'
 
 import type {MutationEvent, SanityClient} from '@sanity/client'
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
+import {beforeAll, describe, expect, it} from 'vitest'
 
 import {selfSignedCertificate, type TlsCertificate} from '../../server/tlsCertificate'
-import {clientFor, fileDocuments, TestServers} from '../helpers/server'
-import {runSeed, shown} from '../helpers/seedCommand'
+import {clientFor, failureOf, fileDocuments, serversOverSeed, TOKEN} from '../helpers/server'
 
-const servers = new TestServers()
-let seeded = ''
+const {servers, seed} = serversOverSeed()
 let tls: TlsCertificate
 
 beforeAll(() => {
-  seeded = join(servers.dirs.make(), 'seed.ndjson')
-  const run = runSeed(['--dataset', seeded])
-  expect(run.status, shown(run)).toBe(0)
   tls = selfSignedCertificate()
-}, 30_000)
-afterEach(() => servers.closeAll())
-afterAll(() => servers.dirs.cleanup())
+})
 
 const JENS = 'person-jens-stoltenberg'
 const DRAFT = `drafts.${JENS}`
@@ -37,18 +30,11 @@ function act(client: SanityClient, actions: object[], transactionId?: string): P
   return client.request({method: 'POST', uri: '/data/actions/production', body: {actions, ...(transactionId ? {transactionId} : {})}})
 }
 
-async function statusOf(call: Promise<unknown>): Promise<number> {
-  try {
-    await call
-  } catch (error) {
-    return (error as {statusCode: number}).statusCode
-  }
-  throw new Error('expected the request to fail, and it succeeded')
-}
+const statusOf = async (call: Promise<unknown>): Promise<number> => (await failureOf(call)).statusCode
 
 describe('the Actions API', () => {
   it('edits a published document into a new draft, then publishes it: one document again, in the file', async () => {
-    const {client, path} = await servers.start(seeded)
+    const {client, path} = await servers.start(seed.path)
     await act(client, [edit({set: {description: 'Sekjen NATO'}})])
     let file = fileDocuments(path)
     expect(file.get(DRAFT)).toMatchObject({name: 'Jens Stoltenberg', description: 'Sekjen NATO'})
@@ -63,7 +49,7 @@ describe('the Actions API', () => {
   })
 
   it('refuses to publish over a published revision the editor has not seen (409), and writes nothing', async () => {
-    const {client, path} = await servers.start(seeded)
+    const {client, path} = await servers.start(seed.path)
     await act(client, [edit({set: {description: 'Sekjen NATO'}})])
     const before = fileDocuments(path)
     expect(await statusOf(act(client, [publish({ifPublishedRevisionId: 'an-old-revision'})]))).toBe(409)
@@ -71,7 +57,7 @@ describe('the Actions API', () => {
   })
 
   it('creates a draft, publishes, unpublishes it back into a draft, discards that, and deletes a document with its drafts', async () => {
-    const {client, path} = await servers.start(seeded)
+    const {client, path} = await servers.start(seed.path)
     const pair = {draftId: 'drafts.person-test', publishedId: 'person-test'}
     const attributes = {_id: pair.draftId, _type: 'person', name: 'Test Person'}
     await act(client, [{actionType: 'sanity.action.document.create', publishedId: pair.publishedId, attributes, ifExists: 'fail'}])
@@ -91,7 +77,7 @@ describe('the Actions API', () => {
   })
 
   it('makes a weak reference to a then unpublished document strong on publishing, once its target is published', async () => {
-    const {client, path} = await servers.start(seeded)
+    const {client, path} = await servers.start(seed.path)
     const speaker = {_type: 'reference', _ref: 'person-new', _weak: true, _strengthenOnPublish: {type: 'person'}}
     const quote = {_id: 'drafts.quote-new', _type: 'quote', text: 'Baru', speaker}
     await act(client, [{actionType: 'sanity.action.document.create', publishedId: 'person-new', attributes: {_id: 'drafts.person-new', _type: 'person', name: 'New'}}])
@@ -105,7 +91,7 @@ describe('the Actions API', () => {
   })
 
   it('refuses to unpublish or delete a document that others reference (409), as Sanity does', async () => {
-    const {client, path} = await servers.start(seeded)
+    const {client, path} = await servers.start(seed.path)
     const before = fileDocuments(path)
     expect(await statusOf(act(client, [{actionType: 'sanity.action.document.unpublish', draftId: DRAFT, publishedId: JENS}]))).toBe(409)
     expect(await statusOf(act(client, [{actionType: 'sanity.action.document.delete', publishedId: JENS, includeDrafts: []}]))).toBe(409)
@@ -113,7 +99,7 @@ describe('the Actions API', () => {
   })
 
   it('applies all the actions of a request or none of them', async () => {
-    const {client, path} = await servers.start(seeded)
+    const {client, path} = await servers.start(seed.path)
     const before = fileDocuments(path)
     const failing = act(client, [edit({set: {description: 'never written'}}), {actionType: 'sanity.action.document.publish', draftId: 'drafts.person-nobody', publishedId: 'person-nobody'}])
     expect(await statusOf(failing)).toBe(409)
@@ -121,7 +107,7 @@ describe('the Actions API', () => {
   })
 
   it('refuses a write without the token or the Studio session (401), and an unknown action (400)', async () => {
-    const {server, client} = await servers.start(seeded)
+    const {server, client} = await servers.start(seed.path)
     expect(await statusOf(act(clientFor(server.url), [edit({set: {description: 'x'}})]))).toBe(401)
     expect(await statusOf(act(client, [{actionType: 'sanity.action.document.version.create'}]))).toBe(400)
   })
@@ -129,7 +115,7 @@ describe('the Actions API', () => {
 
 describe('the listener', () => {
   it('says welcome, then sends each change to a matching document with its revisions and a whole-document mendoza effect', async () => {
-    const {client} = await servers.start(seeded)
+    const {client} = await servers.start(seed.path)
     const events: MutationEvent[] = []
     let welcomed!: () => void
     const welcome = new Promise<void>((resolve) => (welcomed = resolve))
@@ -158,7 +144,7 @@ describe('the listener', () => {
   })
 
   it('leaves out changes to documents that do not match its filter', async () => {
-    const {client} = await servers.start(seeded)
+    const {client} = await servers.start(seed.path)
     const seen: string[] = []
     let welcomed!: () => void
     const welcome = new Promise<void>((resolve) => (welcomed = resolve))
@@ -181,7 +167,7 @@ describe('text::query in searches', () => {
     client.fetch<string[]>('*[_type == "person" && [@, _id] match text::query($q)] | order(_id)._id', {q: text})
 
   it('finds a person by the start of a word anywhere in the document, every word required, "-" excluding', async () => {
-    const {client} = await servers.start(seeded)
+    const {client} = await servers.start(seed.path)
     expect(await search(client, 'stolt*')).toEqual([JENS])
     expect(await search(client, 'Sekjen Stoltenberg')).toEqual([JENS])
     expect(await search(client, 'Sekjen Sarkissian')).toEqual([])
@@ -190,7 +176,7 @@ describe('text::query in searches', () => {
   })
 
   it('runs the Studio\'s scored list search, with boosts on fields', async () => {
-    const {client} = await servers.start(seeded)
+    const {client} = await servers.start(seed.path)
     const query = '*[_type in $__types] | score(boost(_type in ["person"] && name match text::query($__query), 10), ([@, _id] match text::query($__query))) [_score > 0]._id'
     expect(await client.fetch(query, {__types: ['person'], __query: 'jens*'})).toEqual([JENS])
   })
@@ -198,40 +184,59 @@ describe('text::query in searches', () => {
 
 describe('HTTPS, the served Studio and the project endpoints', () => {
   /** One HTTP/2 request, certificate not checked (it is self-signed); the answer's status, headers and body. */
-  function http2Get(url: string, path: string): Promise<{status: number; headers: Record<string, unknown>; body: string}> {
+  function http2Request(
+    url: string,
+    path: string,
+    {method = 'GET', headers = {}, body}: {method?: string; headers?: Record<string, string>; body?: string} = {},
+  ): Promise<{status: number; headers: Record<string, unknown>; body: string}> {
     return new Promise((resolve, reject) => {
       const session = connect(url, {rejectUnauthorized: false})
       session.on('error', reject)
-      const request = session.request({':path': path})
-      let headers: Record<string, unknown> = {}
-      let body = ''
-      request.on('response', (answer) => (headers = answer))
-      request.setEncoding('utf8').on('data', (chunk: string) => (body += chunk))
+      const request = session.request({':method': method, ':path': path, ...(body === undefined ? {} : {'content-type': 'application/json'}), ...headers})
+      let answered: Record<string, unknown> = {}
+      let text = ''
+      request.on('response', (answer) => (answered = answer))
+      request.setEncoding('utf8').on('data', (chunk: string) => (text += chunk))
       request.on('end', () => {
         session.close()
-        resolve({status: Number(headers[':status']), headers, body})
+        resolve({status: Number(answered[':status']), headers: answered, body: text})
       })
       request.on('error', reject)
-      request.end()
+      request.end(body)
     })
   }
+  const http2Get = (url: string, path: string, headers: Record<string, string> = {}) => http2Request(url, path, {headers})
 
-  it('speaks HTTP/2 over TLS, serves the Studio with a strict session cookie, and answers the API beside it', async () => {
+  /** A server with a stand-in Studio build, and what its page hands the Studio: the key and the session cookie. */
+  async function servedStudio() {
     const studioDir = join(servers.dirs.make(), 'studio')
     mkdirSync(join(studioDir, 'static'), {recursive: true})
-    writeFileSync(join(studioDir, 'index.html'), '<!doctype html><title>Studio</title>')
+    writeFileSync(join(studioDir, 'index.html'), '<!doctype html><html><head><title>Studio</title></head><body></body></html>')
     writeFileSync(join(studioDir, 'static', 'app-1234.js'), 'console.log(1)')
-    const {server} = await servers.start(seeded, {tls, studioDir})
-    expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/)
+    const running = await servers.start(seed.path, {tls, studioDir})
+    const page = await http2Get(running.server.url, '/')
+    const key = /<meta name="local-studio-key" content="([\w-]+)">/.exec(page.body)?.[1]
+    const cookie = String(page.headers['set-cookie']).split(';')[0]!
+    expect(key).toMatch(/^[\w-]{40,}$/)
+    return {...running, page, key: key!, cookie, origin: running.server.url}
+  }
 
-    const page = await http2Get(server.url, '/structure/person;person-jens-stoltenberg')
+  it('speaks HTTP/2 over TLS, serves the Studio with its key and a strict session cookie, and answers the API beside it', async () => {
+    const {server, page} = await servedStudio()
+    expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/)
     expect(page.status).toBe(200)
-    expect(page.body).toContain('<title>Studio</title>')
-    expect(String(page.headers['set-cookie'])).toMatch(/^local_studio_session=[\w-]+; Path=\/; Secure; HttpOnly; SameSite=Strict$/)
+    // The key goes in the head, before anything of the Studio's runs.
+    expect(page.body).toMatch(/^<!doctype html><html><head><title>Studio<\/title><meta name="local-studio-key" content="[\w-]+"><\/head>/)
+    expect(page.headers['cache-control']).toBe('no-store')
+    expect(String(page.headers['set-cookie'])).toMatch(new RegExp(`^local_studio_session_${server.port}=[\\w-]+; Path=/; Secure; HttpOnly; SameSite=Strict$`))
+    const route = await http2Get(server.url, '/structure/person;person-jens-stoltenberg')
+    expect(route.body).toContain('<title>Studio</title>')
     const script = await http2Get(server.url, '/static/app-1234.js')
     expect([script.status, script.body, script.headers['content-type']]).toEqual([200, 'console.log(1)', 'text/javascript; charset=utf-8'])
     // A path out of the Studio's folder is just another Studio route: the page, never the file.
     expect((await http2Get(server.url, '/static/../../seed.ndjson')).body).toContain('<title>Studio</title>')
+    // A fresh key at every start: another server's page has another.
+    expect((await servedStudio()).key).not.toBe(/content="([\w-]+)"/.exec(page.body)?.[1])
 
     const query = await http2Get(server.url, `/v2025-02-19/data/query/production?query=${encodeURIComponent('*[_id == $id][0].name')}&$id="${JENS}"`)
     expect(JSON.parse(query.body)).toMatchObject({result: 'Jens Stoltenberg'})
@@ -239,25 +244,61 @@ describe('HTTPS, the served Studio and the project endpoints', () => {
     expect(JSON.parse(acl.body)).toEqual([expect.objectContaining({permissions: expect.arrayContaining(['read', 'create', 'update'])})])
   })
 
-  it('lets the served Studio write with its session cookie, and nothing else without the token', async () => {
-    const studioDir = join(servers.dirs.make(), 'studio')
-    mkdirSync(studioDir, {recursive: true})
-    writeFileSync(join(studioDir, 'index.html'), '<!doctype html>')
-    const {server, path} = await servers.start(seeded, {tls, studioDir})
-    const cookie = String((await http2Get(server.url, '/')).headers['set-cookie']).split(';')[0]!
-    const post = (headers: Record<string, string>) =>
-      new Promise<number>((resolve, reject) => {
-        const session = connect(server.url, {rejectUnauthorized: false})
-        const request = session.request({':method': 'POST', ':path': '/v2025-02-19/data/actions/production', 'content-type': 'application/json', ...headers})
-        request.on('response', (answer) => resolve(Number(answer[':status'])))
-        request.on('error', reject)
-        request.on('close', () => session.close())
-        request.resume()
-        request.end(JSON.stringify({actions: [edit({set: {description: 'from the Studio'}})]}))
-      })
-    expect(await post({cookie: 'local_studio_session=forged'})).toBe(401)
-    expect(fileDocuments(path).has(DRAFT)).toBe(false)
-    expect(await post({cookie})).toBe(200)
-    expect(fileDocuments(path).get(DRAFT)?.description).toBe('from the Studio')
+  it("gives the Studio's files no CORS headers, even for a loopback origin, and answers no preflight for them", async () => {
+    const {server} = await servedStudio()
+    const elsewhere = `https://127.0.0.1:${server.port + 1}`
+    for (const path of ['/', '/index.html', '/static/app-1234.js']) {
+      const answer = await http2Get(server.url, path, {origin: elsewhere})
+      expect([path, answer.status, answer.headers['access-control-allow-origin'], answer.headers['access-control-allow-credentials']]).toEqual([path, 200, undefined, undefined])
+    }
+    const preflight = await http2Request(server.url, '/', {method: 'OPTIONS', headers: {origin: elsewhere, 'access-control-request-method': 'GET'}})
+    expect(preflight.status).toBe(405)
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined()
+    // The API keeps its CORS for loopback origins (front ends in development).
+    expect((await http2Get(server.url, '/v2025-02-19/data/query/production?query=1', {origin: elsewhere})).headers['access-control-allow-origin']).toBe(elsewhere)
+  })
+
+  describe("the Studio's session", () => {
+    const actions = JSON.stringify({actions: [edit({set: {description: 'from the Studio'}})]})
+    const write = (url: string, headers: Record<string, string>) => http2Request(url, '/v2025-02-19/data/actions/production', {method: 'POST', headers, body: actions})
+
+    it('writes with the key, the cookie and the server\'s own Origin together', async () => {
+      const {server, path, key, cookie, origin} = await servedStudio()
+      const answer = await write(server.url, {authorization: `Bearer ${key}`, cookie, origin})
+      expect(answer.status, answer.body).toBe(200)
+      expect(fileDocuments(path).get(DRAFT)?.description).toBe('from the Studio')
+    })
+
+    it('refuses the cookie alone, a forged cookie, the key alone, and key and cookie from another origin or none (401)', async () => {
+      const {server, path, key, cookie, origin} = await servedStudio()
+      const port = new URL(origin).port
+      const refused: Record<string, Record<string, string>> = {
+        'cookie alone': {cookie, origin},
+        'forged cookie': {authorization: `Bearer ${key}`, cookie: `local_studio_session_${port}=forged`, origin},
+        'key without cookie': {authorization: `Bearer ${key}`, origin},
+        'another port': {authorization: `Bearer ${key}`, cookie, origin: `https://127.0.0.1:${Number(port) + 1}`},
+        'plain http': {authorization: `Bearer ${key}`, cookie, origin: `http://127.0.0.1:${port}`},
+        'another host': {authorization: `Bearer ${key}`, cookie, origin: `https://localhost:${port}`},
+        'an opaque origin': {authorization: `Bearer ${key}`, cookie, origin: 'null'},
+        'no Origin (no browser writes without one)': {authorization: `Bearer ${key}`, cookie},
+      }
+      for (const [what, headers] of Object.entries(refused)) {
+        const answer = await write(server.url, headers)
+        expect([what, answer.status]).toEqual([what, 401])
+        expect(answer.body).not.toContain(key)
+      }
+      expect(fileDocuments(path).has(DRAFT)).toBe(false)
+    })
+
+    it('reads drafts with key and cookie (a same-origin GET has no Origin), and only public documents without the key', async () => {
+      const {server, key, cookie} = await servedStudio()
+      expect((await write(server.url, {authorization: `Bearer ${TOKEN}`})).status).toBe(200)
+      const draftCount = `/v2025-02-19/data/query/production?query=${encodeURIComponent('count(*[_id in path("drafts.**")])')}&perspective=raw`
+      const count = async (headers: Record<string, string>) => JSON.parse((await http2Get(server.url, draftCount, headers)).body).result
+      expect(await count({authorization: `Bearer ${key}`, cookie})).toBe(1)
+      expect(await count({cookie})).toBe(0)
+      expect(await count({authorization: `Bearer ${key}`})).toBe(0)
+      expect(await count({authorization: `Bearer ${key}`, cookie, origin: `https://127.0.0.1:${server.port + 1}`})).toBe(0)
+    })
   })
 })

@@ -5,9 +5,11 @@
  * The steps run in order on one page, as one editing session; each leaves a screenshot in screenshots/studio-e2e/.
  */
 import {existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {createServer, type Server} from 'node:https'
+import type {AddressInfo} from 'node:net'
 import {join} from 'node:path'
 
-import {chromium, type Browser, type Page} from 'playwright-core'
+import {chromium, type Browser, type BrowserContext, type Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {startServer, type RunningServer} from '../../server/startServer'
@@ -29,7 +31,10 @@ const dirs = new TempDirs()
 let datasetPath = ''
 let server: RunningServer
 let browser: Browser
+let context: BrowserContext
 let page: Page
+/** Another local site (https on another port of 127.0.0.1): what a second dev server, or a hostile one, would be. */
+let foreignSite: Server
 /** Hosts the Studio tried to reach beyond the server, each blocked. */
 const blocked = new Set<string>()
 const pageErrors: string[] = []
@@ -68,9 +73,12 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the Studio against th
     const studioDir = join(dir, 'studio')
     buildLocalStudio(studioDir)
     timings.setupBuild = Math.round(performance.now() - started)
-    server = await startServer({datasetPath, port: 0, token: TOKEN, tls: selfSignedCertificate(), studioDir})
+    const tls = selfSignedCertificate()
+    server = await startServer({datasetPath, port: 0, token: TOKEN, tls, studioDir})
+    foreignSite = createServer(tls, (_request, response) => response.writeHead(200, {'content-type': 'text/html'}).end('<!doctype html><title>Elsewhere</title>'))
+    await new Promise<void>((resolve) => foreignSite.listen(0, '127.0.0.1', resolve))
     browser = await chromium.launch({executablePath: CHROMIUM, args: CHROMIUM_FLAGS})
-    const context = await browser.newContext({ignoreHTTPSErrors: true, viewport: {width: 1400, height: 900}})
+    context = await browser.newContext({ignoreHTTPSErrors: true, viewport: {width: 1400, height: 900}})
     page = await context.newPage()
     page.setDefaultTimeout(15_000)
     const allowed = new URL(server.url).origin
@@ -88,6 +96,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the Studio against th
     writeFileSync(join(SCREENSHOTS, 'summary.json'), `${JSON.stringify({timings, blockedHosts: [...blocked].sort(), pageErrors}, null, 2)}\n`)
     await browser?.close()
     await server?.close()
+    foreignSite?.close()
     dirs.cleanup()
   })
 
@@ -102,6 +111,42 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the Studio against th
       await page.getByTestId('pane-item-Quotes by speaker').click()
       await eventually(() => page.locator('a[href*="person-"]').allInnerTexts()).toEqual([expect.stringContaining('Jens Stoltenberg')])
     })
+  })
+
+  it('lets a page on another port of 127.0.0.1 neither write with the Studio\'s cookie nor read the Studio\'s page', async () => {
+    // Same browser, same cookies: the Studio's session cookie is set, and SameSite sends it from this same-site page.
+    const foreign = await context.newPage()
+    try {
+      await foreign.goto(`https://127.0.0.1:${(foreignSite.address() as AddressInfo).port}/`)
+      const attempts = await foreign.evaluate(async (studio) => {
+        const outcome = (call: Promise<Response>, read: (response: Response) => Promise<string>) =>
+          call.then(read, (error: Error) => `failed: ${error.name}`)
+        const body = (id: string) => JSON.stringify({mutations: [{createOrReplace: {_id: id, _type: 'person', name: 'Intruder'}}]})
+        const mutate = `${studio}/v2025-02-19/data/mutate/production`
+        return {
+          page: await outcome(fetch(`${studio}/`, {credentials: 'include'}), async (response) => `read ${(await response.text()).length} characters`),
+          jsonWrite: await outcome(
+            fetch(mutate, {method: 'POST', credentials: 'include', headers: {'content-type': 'application/json'}, body: body('person-intruder-1')}),
+            async (response) => `${response.status} ${await response.text()}`,
+          ),
+          // A "simple" request: no preflight, the answer unreadable, but sent with the cookie all the same.
+          blindWrite: await outcome(
+            fetch(mutate, {method: 'POST', mode: 'no-cors', credentials: 'include', headers: {'content-type': 'text/plain'}, body: body('person-intruder-2')}),
+            async (response) => response.type,
+          ),
+        }
+      }, server.url)
+      const written = [documentIn('person-intruder-1')?.name, documentIn('person-intruder-2')?.name]
+      // The page could not be read (no CORS for the Studio's files); the writes were sent, with the cookie, and refused.
+      expect({...attempts, written}).toEqual({
+        page: 'failed: TypeError',
+        jsonWrite: expect.stringMatching(/^401 .*unauthorizedError/),
+        blindWrite: 'opaque',
+        written: [undefined, undefined],
+      })
+    } finally {
+      await foreign.close()
+    }
   })
 
   it('opens the seeded article with its title and body; its preview names the publisher', async () => {

@@ -74,6 +74,14 @@ describe('npm run studio:local when it cannot start', () => {
     expect(readFileSync(path, 'utf8')).toBe(corrupt)
   })
 
+  it('refuses a --query-timeout that is not a number of seconds above 0', async () => {
+    const run = await studioLocal(['--dataset', seededDataset(), '--port', '0', '--query-timeout', 'soon'])
+    expect(run.status).toBe(1)
+    expect(linesOf(run.stderr)).toEqual([
+      'error: --query-timeout takes a number of seconds above 0 (got "soon"); usage: npm run studio:local -- [--port N] [--dataset PATH] [--query-timeout SECONDS] [--no-build] [--verbose]',
+    ])
+  })
+
   it('says when the port is taken by something else', async () => {
     const dataset = seededDataset()
     const before = readFileSync(dataset, 'utf8')

@@ -2,9 +2,10 @@ import {copyFileSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {createClient, type SanityClient} from '@sanity/client'
+import {afterAll, afterEach, beforeAll, expect} from 'vitest'
 
 import {startServer, type RunningServer, type ServerOptions} from '../../server/startServer'
-import {parseNdjson, TempDirs} from './seedCommand'
+import {parseNdjson, runSeed, shown, TempDirs} from './seedCommand'
 
 /** The token the test servers require; tests check it never comes back in an answer. */
 export const TOKEN = 'local-test-token-7f3a9c1e5b'
@@ -54,6 +55,43 @@ export class TestServers {
   async closeAll(): Promise<void> {
     await Promise.all(this.running.splice(0).map((server) => server.close()))
   }
+}
+
+/**
+ * For a test file whose tests each start their own servers over the seed dataset (the source article's 11
+ * documents): imports it once before all tests, stops each test's servers after it, removes the files at the end.
+ * `seed.path` is the seed dataset, to be copied (servers.start copies it).
+ */
+export function serversOverSeed(): {servers: TestServers; seed: {path: string}} {
+  const servers = new TestServers()
+  const seed = {path: ''}
+  beforeAll(() => {
+    seed.path = join(servers.dirs.make(), 'seed.ndjson')
+    const run = runSeed(['--dataset', seed.path])
+    expect(run.status, shown(run)).toBe(0)
+    expect(fileDocuments(seed.path).size).toBe(11)
+  }, 30_000)
+  afterEach(() => servers.closeAll())
+  afterAll(() => servers.dirs.cleanup())
+  return {servers, seed}
+}
+
+/** How @sanity/client fails a request: the status, its message, and Sanity's error body as `details`. */
+export interface ClientFailure {
+  statusCode: number
+  message: string
+  details: Record<string, unknown> | undefined
+  responseBody: string
+}
+
+/** The error a client call fails with; the test fails if the call succeeds. */
+export async function failureOf(call: Promise<unknown>): Promise<ClientFailure> {
+  try {
+    await call
+  } catch (error) {
+    return error as ClientFailure
+  }
+  throw new Error('expected the request to fail, and it succeeded')
 }
 
 export const fileText = (path: string): string => readFileSync(path, 'utf8')
