@@ -24,7 +24,7 @@ const SCREENSHOTS = join(ROOT, 'screenshots/studio-e2e')
 
 const ARTICLE_TITLE = 'Langkah Presiden Armenia, Armen Sarkissian, meminta bantuan Pakta Pertahanan Atlantik Utara (NATO) menjadi sorotan.'
 const JENS = 'person-jens-stoltenberg'
-const QUOTE = 'quote-langkah-presiden-armenia-armen-sarkissian-meminta-bantuan-pa-1'
+const QUOTE = 'quote-langkah-presiden-armenia-armen-sarkissian-meminta-bantuan-pakta-pertahanan-atlantik-utara-nato-1'
 const NEW_DESCRIPTION = 'Sekretaris Jenderal NATO 2014–2024; mantan Perdana Menteri Norwegia.'
 
 const dirs = new TempDirs()
@@ -227,7 +227,21 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the Studio against th
     })
   })
 
-  it('a later `npm run seed` reports the person as changed by an editor and leaves it as edited', async () => {
+  it('refuses `npm run seed` while the Studio serves the dataset, naming it, and writes nothing', () => {
+    const before = readFileSync(datasetPath, 'utf8')
+    const run = runSeed(['--dataset', datasetPath])
+    expect(run.status, shown(run)).toBe(1)
+    expect(run.stderr, shown(run)).toContain(`error: ${datasetPath} is open in npm run serve at ${server.url}`)
+    expect(readFileSync(datasetPath, 'utf8')).toBe(before)
+  })
+
+  it('raised no uncaught error in the page through all of it', () => {
+    expect(pageErrors).toEqual([])
+  })
+
+  it('once the Studio is stopped, a later `npm run seed` reports the person as changed by an editor and leaves it as edited', async () => {
+    await browser.close()
+    await server.close()
     const before = readFileSync(datasetPath, 'utf8')
     const run = runSeed(['--dataset', datasetPath])
     expect(run.status, shown(run)).toBe(0)
@@ -237,9 +251,5 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the Studio against th
     // The draft of the quote is the editor's too: the import keeps it and the published quote.
     expect(documentIn(`drafts.${QUOTE}`)).toBeDefined()
     expect(readFileSync(datasetPath, 'utf8')).toBe(before)
-  })
-
-  it('raised no uncaught error in the page through all of it', () => {
-    expect(pageErrors).toEqual([])
   })
 })
