@@ -1,7 +1,8 @@
 /**
- * npm run eval:ner [-- --folds] [--no-speed]
+ * npm run eval:ner [-- --importer] [--folds] [--no-speed]
  *
- * Scores the statistical tagger (importer/ner/) on the NER-UI and NER-UGM test folds (../shared/ner): each
+ * Scores the statistical tagger (importer/ner/), or with --importer the importer's whole entity stage (rules and
+ * tagger as the importer combines them, each sentence imported as a one-paragraph story), on the NER-UI and NER-UGM test folds (../shared/ner): each
  * sentence is joined into running text, tokenised by the project's tokenizer, tagged, and its character spans are
  * mapped back onto the benchmark's tokens; CoNLL-style exact match, per type and micro PER+ORG, averaged over
  * the five folds; how often spans of each score were right; then the tagger's speed over the shared corpus, and
@@ -12,6 +13,7 @@ import {parseArgs} from 'node:util'
 
 import {NER_DATA, NERUGM, NERUI, readSplit, splitPath, type Benchmark} from '../eval/ner/benchmarks'
 import {assess, formatBins, meanScore, PERSON_AND_ORGANIZATION, scoreOf, sumCounts, type Extractor, type Score, type ScoreBin} from '../eval/ner/score'
+import {findEntities} from '../importer/entities/findEntities'
 import {tokenize} from '../importer/entities/tokens'
 import {ENTITY_TYPES} from '../importer/ner/labels'
 import {listsFingerprint} from '../importer/ner/lexiconMatches'
@@ -19,11 +21,12 @@ import {loadTagger, MODEL_FILE} from '../importer/ner/tagger'
 import {readCorpus} from '../importer/source/readCorpus'
 import {runCli} from './cli'
 
-const USAGE = 'usage: npm run eval:ner [-- --folds] [--no-speed] [--csv PATH]'
+const USAGE = 'usage: npm run eval:ner [-- --importer] [--folds] [--no-speed] [--csv PATH]'
 
 const {values} = parseArgs({
   options: {
     folds: {type: 'boolean', default: false},
+    importer: {type: 'boolean', default: false},
     'no-speed': {type: 'boolean', default: false},
     csv: {type: 'string', default: '../shared/corpus/detik-news.csv'},
     debug: {type: 'boolean', default: false},
@@ -77,6 +80,15 @@ function measureSpeed(csv: string): void {
   console.log(`  later passes                 ${best.toFixed(0)} ms = ${Math.round(tokenCount / (best / 1000))} tokens/s`)
 }
 
+/** The importer's entity stage on one sentence as a story: every mention of a person or organization it found. */
+const importerEntities: Extractor = (text) => {
+  const entities = findEntities([{key: 'p1', line: 1, text}])
+  return entities.mentions.map((mention) => {
+    const entity = entities.byKey.get(mention.entity)!
+    return {start: mention.start, end: mention.end, type: entity.kind === 'person' ? 'PERSON' : 'ORGANIZATION'}
+  })
+}
+
 async function main(): Promise<number> {
   for (const benchmark of [NERUI, NERUGM]) {
     for (const split of benchmark.splits) {
@@ -90,7 +102,8 @@ async function main(): Promise<number> {
   if (tagger.info.training.wordLists !== listsFingerprint()) {
     console.log('note: the word lists in importer/language/id changed since the model was trained; npm run train:ner learns them')
   }
-  const extract: Extractor = (text) => tagger.tagText(text)
+  const extract: Extractor = values.importer ? importerEntities : (text) => tagger.tagText(text)
+  if (values.importer) console.log('scoring the importer: every person and organization it annotates in the text')
   for (const benchmark of [NERUI, NERUGM]) scoreBenchmark(benchmark, extract)
   console.log('\nPublished, all types, 5-fold (IndoLEM): BiLSTM-CRF 82.2 NER-UI / 70.9 NER-UGM; IndoBERT 90.1 / 74.9.')
   if (!values['no-speed']) {

@@ -1,5 +1,5 @@
 import type {Entities, Mention} from '../entities/findEntities'
-import {ATTRIBUTION_VERBS, QUOTE_MARKS, SPEECH_VERBS} from '../lexicon'
+import {ATTRIBUTION_VERBS, CUES, QUOTE_MARKS, SPEECH_VERBS} from '../lexicon'
 import type {Paragraph} from '../lines/splitArticle'
 
 export interface FoundQuote {
@@ -37,7 +37,7 @@ const SPEECH_BEFORE = new RegExp(`(?:\\b(${speech}|${verbs})\\b[^.!?"“”«»�
 const SPEECH_VERB = new RegExp(`\\b(?:${speech})\\b`, 'iu')
 const PRONOUN_AFTER_VERB = /^\s*(?:dia|ia|beliau)\b/i
 // "dikutip dari Anadolu Agency", "seperti dilansir Reuters"
-const QUOTED_VIA = /\b(?:dikutip dari|dikutip|dilansir dari|dilansir|mengutip|seperti dikutip dari|sebagaimana dikutip dari)\s+$/i
+const QUOTED_VIA = new RegExp(`\\b(?:${[...(CUES.get('quoted-via') ?? [])].sort((a, b) => b.length - a.length).join('|')})\\s+$`, 'i')
 
 /** Finds the direct quotes of a story and decides who said each one. */
 export function attributeQuotes(paragraphs: Paragraph[], entities: Entities): QuoteResult {

@@ -77,5 +77,21 @@ export const TIME_ZONES: ReadonlyMap<string, number> = new Map(table('time-zones
 export const OUTLETS: ReadonlyMap<string, string> = new Map(table('outlets.tsv', 2).map(([written, name]) => [written!.toLowerCase(), name!]))
 /** Nicknames and fixed short forms of well-known people, with the full name their document has ("Jokowi"). */
 export const NICKNAMES: ReadonlyMap<string, string> = new Map(table('nicknames.tsv', 2).map(([nickname, name]) => [nickname!, name!]))
+/** Cue phrases by kind (media-before, media-after, named, quoted-via), lower case. */
+export const CUES: ReadonlyMap<string, readonly string[]> = (() => {
+  const byKind = new Map<string, string[]>()
+  for (const [kind, phrase] of table('cues.tsv', 2)) byKind.set(kind!, [...(byKind.get(kind!) ?? []), phrase!])
+  return byKind
+})()
+/** Short forms inside organization names, written out ("Pemprov" = "Pemerintah Provinsi", "Jatim" = "Jawa Timur"). */
+export const SHORT_FORMS: ReadonlyMap<string, string> = new Map(table('short-forms.tsv', 2).map(([short, full]) => [short!, full!]))
+/** Words that end a place's name and never start a person's ("Tengah", "Utara"). */
+export const COMPASS_WORDS = words('compass-words.txt')
+/** Lower-case words inside a person's name ("bin", "van"). */
+export const NAME_CONNECTORS = words('name-connectors.txt')
+/** Lower-case words that may join capitalised words into one name ("dan", "untuk", and the name connectors). */
+export const RUN_CONNECTORS = words('run-connectors.txt')
+/** Words that make a kind of body rather than name one ("Wilayah", "Sentral"). */
+export const GENERIC_ORGANIZATION_WORDS = words('generic-organization-words.txt')
 /** Quote marks: each opening mark with its closing one. */
 export const QUOTE_MARKS: ReadonlyMap<string, string> = new Map(table('quote-marks.tsv', 2).map(([open, close]) => [open!, close!]))

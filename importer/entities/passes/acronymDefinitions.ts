@@ -1,0 +1,69 @@
+import {KNOWN_ORGANIZATIONS, NOT_NAME_WORDS, ORGANIZATION_HEADS, ORGANIZATION_TAILS, PLACE_HEADS, PLACES} from '../../lexicon'
+import {ACRONYM} from '../cues'
+import type {Registry} from '../registry'
+import {stripLeading, words, type Run} from '../runs'
+
+export function findAcronymDefinitions(run: Run, found: Registry): void {
+  const bracket = /^\s*\(([^()]{2,80})\)/.exec(run.after)
+  if (!bracket?.[1]) return
+  const inside = bracket[1].trim()
+  const nameTokens = stripLeading(run.tokens, run)
+  const longName = words(nameTokens).join(' ')
+  if (nameTokens.length >= 2 && isAcronymOf(inside, longName) && isOrganizationName(longName, inside)) {
+    // "Pakta Pertahanan Atlantik Utara (NATO)", "Badan Pengawas Pemilu (Bawaslu)"; and "Kepolisian Resor Kota
+    // (Polresta) Bogor Kota", "Detasemen Khusus (Densus) 88 Antiteror Polri", where what follows the short form
+    // belongs to both.
+    const continued = continuationAfterBracket(run.after)
+    if (continued) found.organization(`${longName} ${continued}`, `${inside} ${continued}`)
+    else found.organization(longName, inside)
+  } else if (run.tokens.length === 1 && isAcronymOf(run.tokens[0]!.text, inside) && isOrganizationName(inside, run.tokens[0]!.text)) {
+    // "ATRC (Advanced Technology Research Council)"
+    found.organization(inside, run.tokens[0]!.text)
+  }
+}
+
+/** The capitalised words straight after "(Polresta)" in "Kepolisian Resor Kota (Polresta) Bogor Kota". */
+export function continuationAfterBracket(text: string): string | undefined {
+  const continued = /^\s*\([^()]+\)[ \t]+((?:[\p{Lu}\d][\p{L}\d\-]*)(?: [\p{Lu}\d][\p{L}\d\-]*)*)/u.exec(text)?.[1]
+  if (!continued) return undefined
+  // A number, a place or another body continues the name ("88 Antiteror Polri", "Bogor Kota", "Kelas III
+  // Pangururan"); anything else is what the sentence goes on with, often a person's name.
+  const first = continued.split(' ')[0]!
+  const continues = /^(?:\d+|[IVXL]+)$/.test(first) || PLACES.has(first) || PLACE_HEADS.has(first) || KNOWN_ORGANIZATIONS.has(first) || NOT_NAME_WORDS.has(first)
+  if (!continues) return undefined
+  const words = continued.split(' ')
+  let end = words.length
+  // Stop before a trailing person's name: two or more words that are none of those.
+  while (end > 1 && !/^(?:\d+|[IVXL]+)$/.test(words[end - 1]!) && !PLACES.has(words[end - 1]!) && !KNOWN_ORGANIZATIONS.has(words[end - 1]!) && !NOT_NAME_WORDS.has(words[end - 1]!)) end--
+  const stretch = /^\d+$/.test(first) ? words : words.slice(0, end)
+  return stretch.join(' ')
+}
+
+/**
+ * "NATO", "CSTO": capitals (often of the English name); "Bawaslu", "Polri": a word whose letters come, in order,
+ * from the name it shortens.
+ */
+export function isAcronymOf(short: string, name: string): boolean {
+  if (!/^[\p{Lu}][\p{L}\p{N}&\-]{1,11}$/u.test(short) || short.length >= name.length) return false
+  if (ACRONYM.test(short)) return true
+  const letters = name.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')
+  let at = 0
+  for (const char of short.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')) {
+    at = letters.indexOf(char, at)
+    if (at === -1) return false
+    at++
+  }
+  return short.toLowerCase()[0] === letters[0]
+}
+
+/** A long name with its short form is an organization when it says so: a head ("Badan"), a tail ("Agency"), or fame. */
+function isOrganizationName(name: string, short: string): boolean {
+  const parts = name.split(' ')
+  return (
+    ORGANIZATION_HEADS.has(parts[0]!) ||
+    ORGANIZATION_TAILS.has(parts.at(-1)!) ||
+    KNOWN_ORGANIZATIONS.has(short) ||
+    KNOWN_ORGANIZATIONS.has(name) ||
+    parts.some((part) => ORGANIZATION_HEADS.has(part) && part !== parts.at(-1))
+  ) && !PLACES.has(name)
+}

@@ -1,0 +1,116 @@
+import {GENERIC_ORGANIZATION_WORDS, KNOWN_ORGANIZATIONS, ORGANIZATION_HEADS, ORGANIZATION_TAILS, PERSON_TITLES, PLACES, ROLE_COMPLEMENTS, ROLE_WORDS} from '../../lexicon'
+import {ACRONYM, MEDIA_AFTER, MEDIA_BEFORE, SPEECH_AFTER} from '../cues'
+import type {Registry} from '../registry'
+import {joinTokens, stripLeading, words, type Run} from '../runs'
+import {isCapitalised} from '../tokens'
+import {continuationAfterBracket, isAcronymOf} from './acronymDefinitions'
+import {isNameWord} from './persons'
+import {placeLengthAt, placesIn} from './places'
+
+export function findOrganizations(run: Run, found: Registry, places: Set<string>): void {
+  const tokens = run.tokens
+  for (let index = 0; index < tokens.length; index++) {
+    const word = tokens[index]!.text
+    // A name the story already defined ("Pakta Pertahanan Atlantik Utara (NATO)") is not cut short again.
+    const known = found.longestOrganizationAt(run, index)
+    if (known > 0) {
+      index += known - 1
+      continue
+    }
+    // "Kantor Dinas Pendidikan ...": the office of the body, named by the body.
+    if (ORGANIZATION_HEADS.has(word) && ORGANIZATION_HEADS.has(tokens[index + 1]?.text ?? '')) continue
+    if (ORGANIZATION_HEADS.has(word)) {
+      // "Pemprov Riau", "Dinas Tanaman Pangan", "Polres Tanah Karo": the head and the words that name it. After a
+      // place, a known organization or a number ("Komisi II DPR", "Wilayah V") only more of those follow, so a
+      // person's name after it is not swallowed.
+      let end = index + 1
+      let anchored = false
+      while (end < tokens.length) {
+        const next = tokens[end]!.text
+        const place = placeLengthAt(run, end)
+        if (place > 0) {
+          end += place
+          anchored = true
+          continue
+        }
+        if (next === 'dan' && (end + 1 >= tokens.length || ORGANIZATION_HEADS.has(tokens[end + 1]!.text))) break
+        if (!ROLE_COMPLEMENTS.has(next) && (ROLE_WORDS.has(next) || PERSON_TITLES.has(next))) break
+        const anchor = KNOWN_ORGANIZATIONS.has(next) || found.isOrganizationWord(next) || /^(?:[IVXL]+|\d+)$/.test(next) || /^\p{Lu}{2,}$/u.test(next)
+        if (anchored && !anchor && !ROLE_COMPLEMENTS.has(next)) break
+        if (anchor) anchored = true
+        end++
+      }
+      while (end > index + 1 && tokens[end - 1]!.text === 'dan') end--
+      // "Kepala Badan Pangan Nasional Arief Prasetyo Adi": after a role word, the name words that follow the
+      // organization's last known word are the person holding the role.
+      if (tokens.slice(0, index).some((token) => ROLE_WORDS.has(token.text))) {
+        let last = end - 1
+        while (last > index && isNameWord(tokens[last]!.text, found)) last--
+        if (last > index && end - (last + 1) >= 2) end = last + 1
+      }
+      // "Kantor Wilayah", "Bank Sentral", "Detasemen Khusus": kinds of body, not the name of one.
+      const generic = tokens.slice(index, end).every((token) => ORGANIZATION_HEADS.has(token.text) || GENERIC_ORGANIZATION_WORDS.has(token.text))
+      if (end > index + 1 && (!generic || end === tokens.length)) {
+        let name = joinTokens(run, index, end)
+        const rest = run.paragraph.text.slice(tokens[end - 1]!.end)
+        let acronym = /^\s*\(([^()]{2,12})\)/.exec(rest)?.[1]
+        if (acronym && !isAcronymOf(acronym, name)) acronym = undefined
+        // "Kepolisian Resor Kota (Polresta) Bogor Kota", "Detasemen Khusus (Densus) 88 Antiteror Polri": the short
+        // form sits inside the name, and what follows it belongs to both.
+        const continued = acronym && end === tokens.length ? continuationAfterBracket(rest) : undefined
+        if (continued) {
+          name = `${name} ${continued}`
+          acronym = `${acronym} ${continued}`
+        } else if (generic) {
+          continue
+        }
+        if (!found.has(name)) found.organization(name, acronym)
+        index = end - 1
+        continue
+      }
+    }
+    const tail = tokens.findIndex((token, at) => at > index && ORGANIZATION_TAILS.has(token.text))
+    if (tail > index && index === 0) {
+      // "Anadolu Agency", "Advanced Technology Research Council": capitalised words ending in an organization word.
+      const stripped = stripLeading(tokens.slice(0, tail + 1), run)
+      if (stripped.length >= 2 && stripped.every((token) => isCapitalised(token.text))) found.organization(words(stripped).join(' '))
+    }
+  }
+  // Known organizations by the form a story uses: "DPR", "KPK", "Anadolu Agency"; the longest form wins, so
+  // "Anadolu" inside "Anadolu Agency" is not a second name for it.
+  const covered = new Set<number>()
+  for (let size = Math.min(4, tokens.length); size >= 1; size--) {
+    for (let index = 0; index + size <= tokens.length; index++) {
+      const span = Array.from({length: size}, (_, at) => index + at)
+      if (span.some((at) => covered.has(at))) continue
+      const surface = joinTokens(run, index, index + size)
+      const known = KNOWN_ORGANIZATIONS.get(surface)
+      if (!known) continue
+      span.forEach((at) => covered.add(at))
+      if (!found.has(surface)) found.organization(known.name, surface === known.name ? undefined : surface, known.kind)
+    }
+  }
+  // "TNI-Polri": two known organizations written as one word.
+  for (const token of tokens) {
+    const parts = token.text.split('-')
+    if (parts.length > 1 && parts.every((part) => KNOWN_ORGANIZATIONS.has(part))) {
+      for (const part of parts) {
+        const known = KNOWN_ORGANIZATIONS.get(part)!
+        if (!found.has(part)) found.organization(known.name, part === known.name ? undefined : part, known.kind)
+      }
+    }
+  }
+  // A media outlet the story cites by name, known or not: "VIVA Militer melaporkan".
+  if (MEDIA_AFTER.test(run.after) || MEDIA_BEFORE.test(run.before)) {
+    const named = stripLeading(tokens, run)
+    const name = words(named).join(' ')
+    // "Jokowi melaporkan ..." is a person reporting to the police: an unknown outlet has two words or capitals.
+    if (named.length < 2 && !ACRONYM.test(name)) return
+    if (!found.has(name) && !PLACES.has(name) && !isPersonLike(run)) found.organization(name, undefined, 'media')
+  }
+  for (const place of placesIn(run)) places.add(place)
+}
+
+function isPersonLike(run: Run): boolean {
+  return SPEECH_AFTER.test(run.after) && run.tokens.length <= 3 && !run.tokens.some((t) => ACRONYM.test(t.text))
+}

@@ -1,0 +1,217 @@
+import {KNOWN_ORGANIZATIONS, NAME_CONNECTORS, NICKNAMES, PLACES, SHORT_FORMS} from '../lexicon'
+import type {FoundEntity, FoundPerson, OrganizationKind} from './found'
+import {joinTokens, type Run} from './runs'
+
+export interface Surfaces {
+  pattern?: RegExp
+  entityOf: Map<string, string>
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** What the story names so far, and the surface forms that name each entity. */
+export class Registry {
+  readonly entities = new Map<string, FoundEntity>()
+  private readonly bySurface = new Map<string, string>()
+  private readonly byIdentity = new Map<string, string>()
+
+  organization(name: string, acronym?: string, kind?: OrganizationKind): void {
+    const existing =
+      this.bySurface.get(name) ??
+      (acronym ? this.bySurface.get(acronym) : undefined) ??
+      this.byIdentity.get(organizationIdentity(name)) ??
+      (acronym ? this.byIdentity.get(organizationIdentity(acronym)) : undefined) ??
+      this.extending(name) ??
+      (acronym ? this.extending(acronym) : undefined)
+    const known = KNOWN_ORGANIZATIONS.get(acronym ?? name) ?? KNOWN_ORGANIZATIONS.get(name)
+    if (existing) {
+      const entity = this.entities.get(existing)
+      if (entity?.kind === 'organization') {
+        if (acronym && !entity.acronym && acronym.length <= 20) entity.acronym = acronym
+        else if (acronym && acronym !== entity.acronym) entity.aliases.add(acronym)
+        if (name !== entity.name) {
+          // The name is the fullest form the story uses; shorter ones become aliases.
+          if (name.length > entity.name.length && name !== entity.acronym) {
+            entity.aliases.add(entity.name)
+            entity.name = name
+          } else {
+            entity.aliases.add(name)
+          }
+        }
+        this.bySurface.set(name, existing)
+        this.byIdentity.set(organizationIdentity(name), existing)
+        if (acronym) this.bySurface.set(acronym, existing)
+      }
+      return
+    }
+    const key = `organization:${acronym ?? name}`
+    // "Densus 88 Antiteror Polri" is a short form, not an acronym: the schema keeps acronyms to 20 characters.
+    const short = acronym && acronym.length <= 20 ? acronym : undefined
+    this.entities.set(key, {
+      kind: 'organization',
+      name,
+      acronym: short,
+      aliases: new Set(acronym && !short ? [acronym] : []),
+      organizationKind: kind ?? known?.kind ?? guessKind(name),
+    })
+    this.bySurface.set(name, key)
+    if (acronym) this.bySurface.set(acronym, key)
+    for (const surface of [name, acronym]) if (surface) this.byIdentity.set(organizationIdentity(surface), key)
+  }
+
+  person(written: string, role?: {title: string; organization?: string}): void {
+    // "Jokowi" is Joko Widodo: the person's document has the full name, the nickname is an alias.
+    const name = NICKNAMES.get(written) ?? written
+    const key = `person:${name}`
+    const existing = this.entities.get(key)
+    if (existing?.kind === 'person') {
+      existing.aliases.add(written)
+      if (role && !existing.roles.some((known) => known.title === role.title)) existing.roles.push(role)
+      this.bySurface.set(written, key)
+      return
+    }
+    const parts = name.split(' ').filter((part) => !NAME_CONNECTORS.has(part.toLowerCase()))
+    const aliases = new Set<string>(written === name ? [] : [written])
+    if (parts.length >= 2) aliases.add(parts.at(-1)!)
+    this.entities.set(key, {kind: 'person', name, aliases, roles: role ? [role] : []})
+    this.bySurface.set(name, key)
+    this.bySurface.set(written, key)
+  }
+
+  /** How many tokens from `index` spell a known organization's name (longest first), or 0. */
+  longestOrganizationAt(run: Run, index: number): number {
+    for (let end = run.tokens.length; end > index + 1; end--) {
+      if (this.organizationKey(joinTokens(run, index, end))) return end - index
+    }
+    return 0
+  }
+
+  /** "Densus 88" once "Densus 88 Antiteror Polri" is known: a name of two or more words that begins a longer one. */
+  private extending(surface: string): string | undefined {
+    if (!surface.includes(' ')) return undefined
+    for (const [known, key] of this.bySurface) {
+      if (!known.startsWith(`${surface} `) || !key.startsWith('organization:')) continue
+      // Only a number, a place or another body may follow: "Densus 88" + "Antiteror Polri" is one unit, but
+      // "Dewan Perwakilan Rakyat" + "Daerah" is another body.
+      const rest = known.slice(surface.length + 1).split(' ')
+      if (rest.some((word) => /^\d+$/.test(word) || KNOWN_ORGANIZATIONS.has(word) || PLACES.has(word))) return key
+    }
+    return undefined
+  }
+
+  /** "Walkot Dedie" found before "Dedie A Rachim": one person, known by both. */
+  foldShortNames(): void {
+    for (const [key, entity] of [...this.entities]) {
+      if (entity.kind !== 'person' || entity.name.includes(' ')) continue
+      const full = this.personWithToken(entity.name)
+      if (!full) continue
+      const target = this.entities.get(full) as FoundPerson
+      target.aliases.add(entity.name)
+      for (const role of entity.roles) if (!target.roles.some((known) => known.title === role.title)) target.roles.push(role)
+      this.entities.delete(key)
+      this.bySurface.set(entity.name, full)
+    }
+  }
+
+  has(surface: string): boolean {
+    return this.bySurface.has(surface)
+  }
+
+  organizationKey(surface: string): string | undefined {
+    const key = this.bySurface.get(surface)
+    return key?.startsWith('organization:') ? key : undefined
+  }
+
+  isOrganizationWord(word: string): boolean {
+    return this.organizationKey(word) !== undefined
+  }
+
+  organizationIn(run: Run): string | undefined {
+    for (let size = run.tokens.length; size >= 1; size--) {
+      for (let index = 0; index + size <= run.tokens.length; index++) {
+        const key = this.organizationKey(joinTokens(run, index, index + size))
+        if (key) return key
+      }
+    }
+    return undefined
+  }
+
+  /** The one person whose longer name contains these words in order: "Sri Mulyani" -> Sri Mulyani Indrawati. */
+  personContaining(name: string): string | undefined {
+    const parts = name.split(' ')
+    const matches = [...this.entities].filter(([, entity]) => {
+      if (entity.kind !== 'person') return false
+      const full = entity.name.split(' ')
+      return full.length > parts.length && full.some((_, at) => parts.every((part, offset) => full[at + offset] === part))
+    })
+    return matches.length === 1 ? matches[0]![0] : undefined
+  }
+
+  personKey(name: string): string | undefined {
+    const key = this.bySurface.get(name)
+    return key?.startsWith('person:') ? key : undefined
+  }
+
+  alias(key: string, name: string): void {
+    const entity = this.entities.get(key)
+    if (!entity) return
+    entity.aliases.add(name)
+    this.bySurface.set(name, key)
+  }
+
+  /** The person whose full name has this single word as a part: "Stoltenberg" -> Jens Stoltenberg. */
+  personWithToken(word: string): string | undefined {
+    if (word.includes(' ')) return undefined
+    const matches = [...this.entities].filter(
+      ([, entity]) => entity.kind === 'person' && entity.name.split(' ').length > 1 && entity.name.split(' ').includes(word),
+    )
+    return matches.length === 1 ? matches[0]![0] : undefined
+  }
+
+  /** Every surface form with the entity it names, and one pattern that finds them all. */
+  surfaces(): Surfaces {
+    const entityOf = new Map(this.surfaceList())
+    const alternatives = [...entityOf.keys()].map(escape)
+    return {
+      entityOf,
+      pattern: alternatives.length > 0 ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu') : undefined,
+    }
+  }
+
+  /** Surface forms longest first, so that "Jens Stoltenberg" wins over "Stoltenberg". */
+  private surfaceList(): [string, string][] {
+    const result = new Map(this.bySurface)
+    for (const [key, entity] of this.entities) {
+      for (const alias of entity.aliases) if (!result.has(alias)) result.set(alias, key)
+      if (entity.kind === 'person') {
+        for (const part of entity.name.split(' ')) {
+          if (part.length > 2 && !NAME_CONNECTORS.has(part.toLowerCase()) && !result.has(part) && this.personWithToken(part) === key) {
+            result.set(part, key)
+          }
+        }
+      }
+    }
+    return [...result].sort(([a], [b]) => b.length - a.length)
+  }
+}
+
+const withoutCountry = (name: string) => name.replace(/ (?:RI|Republik Indonesia)$/, '')
+
+/** The form two names of one organization share: short forms written out, "RI" dropped, case ignored. */
+const organizationIdentity = (name: string) =>
+  withoutCountry(name)
+    .split(' ')
+    .map((word) => SHORT_FORMS.get(word) ?? word)
+    .join(' ')
+    .toLocaleLowerCase('id')
+
+function guessKind(name: string): OrganizationKind {
+  const head = name.split(' ')[0] ?? ''
+  if (/^(Kementerian|Badan|Dinas|Dewan|Komisi|Pemerintah|Pemprov|Pemkab|Pemkot|Polda|Polres|Polresta|Polsek|Kepolisian|Kejaksaan|Pengadilan|Mahkamah|Direktorat|Kantor|Majelis|Lembaga|Satuan)$/.test(head)) return 'government'
+  if (/^(PT|CV|Bank)$/.test(head) || /\b(Tbk|Persero)\b/.test(name)) return 'company'
+  if (head === 'Partai') return 'party'
+  if (/^(Pakta|Organisasi)$/.test(head)) return 'intergovernmental'
+  if (/^(Yayasan|Lembaga|Asosiasi|Perhimpunan|Ikatan|Himpunan)$/.test(head)) return 'ngo'
+  if (/\b(Agency|News|Times|Post)\b/.test(name)) return 'media'
+  return 'other'
+}
