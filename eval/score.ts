@@ -71,7 +71,18 @@ function matchEntities(predicted: Set<string>[], gold: Set<string>[], ignored: S
 export function scoreArticle(labels: DevArticle, documents: NewsDocument[]): ArticleScore {
   const log: string[] = []
   const byId = new Map(documents.map((document) => [document._id, document]))
-  const persons = documents.filter((document) => document._type === 'person')
+  // People named only in the credits (an author, an editor) are outside the labels, as the guidelines say.
+  const credited = new Set(
+    documents
+      .filter((document) => document._type === 'article')
+      .flatMap((article) => [article.editor, ...((article.authors as unknown[] | undefined) ?? [])])
+      .map((ref) => (ref as {_ref?: string} | undefined)?._ref),
+  )
+  const inStory = new Set(JSON.stringify(documents.filter((document) => document._type !== 'article').map((document) => document.speaker)).match(/person-[\w-]+/g) ?? [])
+  for (const article of documents.filter((document) => document._type === 'article')) {
+    for (const id of JSON.stringify(article.body ?? []).match(/"_ref":"(person-[^"]+)"/g) ?? []) inStory.add(id.slice(8, -1))
+  }
+  const persons = documents.filter((document) => document._type === 'person' && (!credited.has(document._id) || inStory.has(document._id)))
   const organizations = documents.filter((document) => document._type === 'organization')
 
   const personMatch = matchEntities(persons.map(namesOf), labels.persons.map(namesOf), [])

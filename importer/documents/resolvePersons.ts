@@ -29,23 +29,35 @@ const lower = (word: string) => word.toLocaleLowerCase('id')
 export function findPersonMerges(created: readonly NewsDocument[], known: readonly NewsDocument[], uses: ReadonlyMap<string, number>): PersonMerge[] {
   const persons = [...new Map([...known, ...created].filter((document) => document._type === 'person').map((document) => [document._id, document])).values()]
   const createdIds = new Set(created.filter((document) => document._type === 'person').map((document) => document._id))
-  const targets = persons.filter((person) => isCleanName(String(person.name ?? '')))
+  const words = new Map(persons.map((person) => [person._id, wordsOf(String(person.name ?? '')).map(lower)]))
+  // Candidates by a word they hold (a short form's first word is in every name that holds it), and by their words
+  // with one left out (two near spellings differ in one word): lookups, not a scan of every pair.
+  const byWord = new Map<string, NewsDocument[]>()
+  const byMasked = new Map<string, NewsDocument[]>()
+  const push = (index: Map<string, NewsDocument[]>, key: string, person: NewsDocument) => index.set(key, [...(index.get(key) ?? []), person])
+  for (const person of persons) {
+    if (!isCleanName(String(person.name ?? ''))) continue
+    const own = words.get(person._id)!
+    for (const word of new Set(own)) push(byWord, word, person)
+    own.forEach((_, at) => push(byMasked, masked(own, at), person))
+  }
   const merges: PersonMerge[] = []
   const folded = new Set<string>()
   // Longer names first: once "Rosan Roeslani" has joined "Rosan Perkasa Roeslani", a bare "Rosan" has one name to join.
-  const byLength = [...persons].sort((a, b) => wordsOf(String(b.name ?? '')).length - wordsOf(String(a.name ?? '')).length)
+  const byLength = [...persons].sort((a, b) => words.get(b._id)!.length - words.get(a._id)!.length)
   for (const person of byLength) {
     if (!createdIds.has(person._id)) continue
-    const name = wordsOf(String(person.name ?? '')).map(lower)
+    const name = words.get(person._id)!
     if (name.length === 0) continue
-    const longer = targets.filter((other) => other._id !== person._id && !folded.has(other._id) && containsInOrder(wordsOf(String(other.name)).map(lower), name))
+    const longer = (byWord.get(name[0]!) ?? []).filter((other) => other._id !== person._id && !folded.has(other._id) && containsInOrder(words.get(other._id)!, name))
     const into = pick(longer, person)
     if (into) {
       merges.push({from: person._id, into: into._id, reason: 'short form'})
       folded.add(person._id)
       continue
     }
-    const near = targets.filter((other) => other._id !== person._id && nearSpelling(wordsOf(String(other.name)).map(lower), name) && sharesRole(person, other))
+    const alike = new Set(name.flatMap((_, at) => byMasked.get(masked(name, at)) ?? []))
+    const near = [...alike].filter((other) => other._id !== person._id && nearSpelling(words.get(other._id)!, name) && sharesRole(person, other))
     const best = near.sort((a, b) => (uses.get(b._id) ?? 0) - (uses.get(a._id) ?? 0))[0]
     if (best && (uses.get(best._id) ?? 0) >= (uses.get(person._id) ?? 0) && best._id !== person._id) {
       merges.push({from: person._id, into: best._id, reason: 'near spelling'})
@@ -54,6 +66,8 @@ export function findPersonMerges(created: readonly NewsDocument[], known: readon
   }
   return settle(merges)
 }
+
+const masked = (words: readonly string[], at: number) => words.map((word, index) => (index === at ? '*' : word)).join(' ')
 
 /** The one longer name to join: the only candidate, or the only one sharing a role; else none. */
 function pick(candidates: NewsDocument[], person: NewsDocument): NewsDocument | undefined {

@@ -6,8 +6,9 @@ const phrases = (kind: string) => [...(CUES.get(kind) ?? [])].sort((a, b) => b.l
 // "Pakta Pertahanan Atlantik Utara (NATO)": a capitalised name, then its acronym in brackets.
 export const ACRONYM = /^(?=(?:.*\p{Lu}){2})[\p{Lu}\p{N}][\p{L}\p{N}&\-]{1,11}$/u
 
-// "Jens Stoltenberg mengatakan", "..., Budi menambahkan": a speech verb right after a name.
-export const SPEECH_AFTER = new RegExp(`^\\s*,?\\s*(?:${[...SPEECH_VERBS].join('|')})\\b`, 'i')
+// "Jens Stoltenberg mengatakan", "..., Budi menambahkan", "Simanjutak juga mengaku": a speech verb right after a
+// name, or after one adverb.
+export const SPEECH_AFTER = new RegExp(`^\\s*,?\\s*(?:(?:${phrases('speech-adverb')})\\s+)?(?:${[...SPEECH_VERBS].join('|')})\\b`, 'i')
 
 // `"...," kata Stoltenberg`: an attribution verb right before a name.
 export const ATTRIBUTION_BEFORE = new RegExp(`\\b(?:${[...ATTRIBUTION_VERBS].join('|')})\\s*$`, 'i')

@@ -5,6 +5,7 @@ import {MEDIA_AFTER, MEDIA_BEFORE} from './cues'
 import type {Entities} from './found'
 import {findAcronymDefinitions} from './passes/acronymDefinitions'
 import {findMentions} from './passes/mentions'
+import {proposeFromModel} from './passes/modelProposals'
 import {findOrganizations} from './passes/organizations'
 import {findPersons} from './passes/persons'
 import {placesIn} from './passes/places'
@@ -22,6 +23,8 @@ export function findEntities(paragraphs: Paragraph[], dateline?: Dateline): Enti
   for (const run of runs) findAcronymDefinitions(run, found)
   for (const run of runs) findOrganizations(run, found, places)
   for (const run of runs) findPersons(run, found)
+  found.foldShortNames()
+  proposeFromModel(paragraphs, found, places)
   found.foldShortNames()
 
   const surfaces = found.surfaces()

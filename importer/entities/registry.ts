@@ -78,6 +78,20 @@ export class Registry {
     this.bySurface.set(written, key)
   }
 
+  /**
+   * "Universitas Padjadjaran Ahmad Yani": the organization's name swallowed the person's after it; it ends at
+   * `name` instead, and the longer form no longer names it.
+   */
+  shortenOrganization(key: string, name: string): void {
+    const entity = this.entities.get(key)
+    if (entity?.kind !== 'organization' || !entity.name.startsWith(`${name} `)) return
+    if (this.bySurface.get(entity.name) === key) this.bySurface.delete(entity.name)
+    entity.aliases.delete(name)
+    entity.name = name
+    this.bySurface.set(name, key)
+    this.byIdentity.set(organizationIdentity(name), key)
+  }
+
   /** How many tokens from `index` spell a known organization's name (longest first), or 0. */
   longestOrganizationAt(run: Run, index: number): number {
     for (let end = run.tokens.length; end > index + 1; end--) {

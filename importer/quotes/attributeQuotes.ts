@@ -34,7 +34,7 @@ const SUBJECT_THEN_VERB_AFTER = new RegExp(`^\\s*,?\\s*([^.,;"“”«»‘]{2,6
 // `Stoltenberg mengatakan, "..."` / `Ia menjelaskan: "..."` / `... sebagai berikut: "..."`
 const SPEECH_BEFORE = new RegExp(`(?:\\b(${speech}|${verbs})\\b[^.!?"“”«»‘]{0,40}?)?[,:]?\\s*$`, 'iu')
 // "Ahmad Yani yang ikut meninjau lokasi mengatakan": the person named last before a speech verb is speaking.
-const SPEECH_VERB = new RegExp(`\\b(?:${speech})\\b`, 'iu')
+const SPEECH_VERBS_ANYWHERE = new RegExp(`\\b(?:${speech})\\b`, 'giu')
 const PRONOUN_AFTER_VERB = /^\s*(?:dia|ia|beliau)\b/i
 // "dikutip dari Anadolu Agency", "seperti dilansir Reuters"
 const QUOTED_VIA = new RegExp(`\\b(?:${[...(CUES.get('quoted-via') ?? [])].sort((a, b) => b.length - a.length).join('|')})\\s+$`, 'i')
@@ -74,7 +74,13 @@ export function attributeQuotes(paragraphs: Paragraph[], entities: Entities): Qu
         verb = verbAfter[1]
         const rest = span.close + 1 + verbAfter[0].length
         const sentenceEnd = indexOfSentenceEnd(paragraph.text, rest)
-        const named = persons.find((mention) => mention.start >= rest && mention.start < sentenceEnd)
+        let named = persons.find((mention) => mention.start >= rest && mention.start < sentenceEnd)
+        // `kata pengacara Jokowi, Yakup Hasibuan`: a name after a lower-case relation ("pengacara", "istri") says
+        // whose the speaker is; the speaker is the name in apposition after it.
+        if (named && /\p{Ll}{3,}\s+$/u.test(paragraph.text.slice(rest, named.start))) {
+          const appositive = persons.find((mention) => mention.start > named!.end && /^\s*,\s*$/.test(paragraph.text.slice(named!.end, mention.start)))
+          if (appositive) named = appositive
+        }
         if (named && !/nya$/i.test(verb) && !PRONOUN_AFTER_VERB.test(paragraph.text.slice(rest))) {
           speaker = named.entity
           attributionEnd = named.end
@@ -130,13 +136,20 @@ export function attributeQuotes(paragraphs: Paragraph[], entities: Entities): Qu
     }
     // "Wakil Bupati Sleman Ahmad Yani ... mengatakan ...": a person speaking outside quotes becomes who a later
     // "ujarnya" points at.
+    // The first speech verb with a person before it in its sentence: "Menanggapi arahan Presiden Joko Widodo, Kepala
+    // BMKG Dwikorita Karnawati meminta ...": Dwikorita, not a verb that opens the sentence with no subject.
     if (spans.length === 0) {
-      const verb = SPEECH_VERB.exec(paragraph.text)
-      const subject = verb ? [...persons].reverse().find((mention) => mention.end <= verb.index && !/[.!?]\s/.test(paragraph.text.slice(mention.end, verb.index))) : undefined
-      if (subject) pointedAt = subject.entity
+      for (const verb of paragraph.text.matchAll(SPEECH_VERBS_ANYWHERE)) {
+        const subject = [...persons].reverse().find((mention) => mention.end <= verb.index && !/[.!?]\s/.test(paragraph.text.slice(mention.end, verb.index)))
+        if (subject) {
+          pointedAt = subject.entity
+          break
+        }
+      }
     }
-    const lastPerson = persons.at(-1)
-    if (lastPerson) lastPersonMentioned = lastPerson.entity
+    // The person a paragraph is about is the one it names first, its subject ("Musk berselisih dengan Trump ...").
+    const subjectPerson = persons[0]
+    if (subjectPerson) lastPersonMentioned = subjectPerson.entity
     previousParagraphInvitesQuote = /:\s*$/.test(paragraph.text) || new RegExp(`\\b(?:${speech})\\b[^.]*[.:]?\\s*$`, 'i').test(paragraph.text)
     if (spans.length === 0 && persons.length > 0 && !previousParagraphInvitesQuote) lastSpeaker = undefined
   }
