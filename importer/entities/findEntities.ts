@@ -5,7 +5,7 @@ import {MEDIA_AFTER, MEDIA_BEFORE} from './cues'
 import type {Entities} from './found'
 import {findAcronymDefinitions} from './passes/acronymDefinitions'
 import {findMentions} from './passes/mentions'
-import {proposeFromModel} from './passes/modelProposals'
+import {placeName, proposeFromModel} from './passes/modelProposals'
 import {findOrganizations} from './passes/organizations'
 import {findPersons} from './passes/persons'
 import {placesIn} from './passes/places'
@@ -36,7 +36,7 @@ export function findEntities(paragraphs: Paragraph[], dateline?: Dateline): Enti
   }
   for (const run of runs) for (const place of placesIn(run)) places.add(place)
   // "JAKARTA, iNews.id - ...": the dateline names where the story was filed.
-  const datelinePlace = dateline?.place?.toLowerCase().replace(/(^|[ -])\p{L}/gu, (letter) => letter.toUpperCase())
+  const datelinePlace = dateline?.place ? placeName(dateline.place) : undefined
   if (datelinePlace && PLACES.has(datelinePlace)) places.add(datelinePlace)
-  return {byKey: found.entities, mentions, places: [...places], citedSources: [...cited]}
+  return {byKey: found.entities, mentions, places: [...new Set([...places].map(placeName))], citedSources: [...cited]}
 }

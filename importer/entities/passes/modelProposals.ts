@@ -65,7 +65,7 @@ export function proposeFromModel(paragraphs: readonly Paragraph[], found: Regist
       } else if (span.type === 'ORGANIZATION') {
         if (covering.length === 0 && span.score >= policy.organization && isOrganizationName(name.text)) found.organization(name.text)
       } else if (covering.length === 0 && span.score >= policy.place) {
-        places.add(name.text)
+        places.add(placeName(name.text))
       }
     }
   }
@@ -106,9 +106,14 @@ function isPersonName(name: string, paragraph: string): boolean {
   return true
 }
 
+/** "JAKARTA" in a dateline is Jakarta. */
+export function placeName(written: string): string {
+  return /\p{Ll}/u.test(written) || written.length <= 3 ? written : written.toLowerCase().replace(/(^|[\s-])\p{L}/gu, (letter) => letter.toUpperCase())
+}
+
 function isOrganizationName(name: string): boolean {
   const words = name.split(/\s+/)
-  return !PLACES.has(name) && words.length <= 8 && /^[\p{Lu}\p{N}]/u.test(name) && !words.every((word) => ROLE_WORDS.has(word) || NOT_NAME_WORDS.has(word))
+  return !PLACES.has(name) && !PLACES.has(placeName(name)) && words.length <= 8 && /^[\p{Lu}\p{N}]/u.test(name) && !words.every((word) => ROLE_WORDS.has(word) || NOT_NAME_WORDS.has(word))
 }
 
 function addPerson(found: Registry, name: string): void {

@@ -48,6 +48,13 @@ export function findPersons(run: Run, found: Registry): void {
     if (isNameWord(word, found) || (NAME_CONNECTORS.has(word.toLowerCase()) && start < end)) start--
     else break
   }
+  // "Dosen Universitas Padjadjaran Ahmad Yani": words that end an organization the story names are not the
+  // start of the person's name after it.
+  for (let last = start; last < end; last++) {
+    for (let first = 0; first < start; first++) {
+      if (found.organizationKey(joinTokens(run, first, last + 1))) start = last + 1
+    }
+  }
   // A lone capital opens a name only in Balinese names ("I Ketut Sukadi"); elsewhere it is a numeral or an initial
   // left from what came before ("Wilayah V Dian Patria").
   while (start < tokens.length && (NAME_CONNECTORS.has(tokens[start]!.text.toLowerCase()) || (/^\p{Lu}\.?$/u.test(tokens[start]!.text) && tokens[start]!.text !== 'I'))) start++
