@@ -1,4 +1,5 @@
 import type {NewsDocument} from '../importer/documents/buildDocuments'
+import {containsInOrder, nearSpelling} from '../importer/documents/resolvePersons'
 import {KNOWN_ORGANIZATIONS, ORGANIZATION_HEADS, PLACES} from '../importer/lexicon'
 
 /** Two documents that look like one person or organization, or one that looks wrongly cut, and why. */
@@ -36,7 +37,7 @@ export function findSuspects(documents: readonly NewsDocument[]): Suspect[] {
   for (const person of persons) {
     const words = wordsOf(person.name)
     if (words.length === 0) continue
-    const holders = (byWord.get(lower(words[0]!)) ?? []).filter((other) => other !== person && contains(wordsOf(other.name).map(lower), words.map(lower)))
+    const holders = (byWord.get(lower(words[0]!)) ?? []).filter((other) => other !== person && containsInOrder(wordsOf(other.name).map(lower), words.map(lower)))
     if (holders.length > 0) add('person: short form of another', [person, ...holders])
     if (COMPASS.has(words[0]!) || PLACES.has(words[0]!)) add('person: starts with a place or compass word', [person])
     const phrases = words.flatMap((_, from) => words.slice(from).map((__, length) => words.slice(from, from + length + 1).join(' ')))
@@ -59,25 +60,4 @@ export function findSuspects(documents: readonly NewsDocument[]): Suspect[] {
     }
   }
   return suspects
-}
-
-function contains(longer: string[], shorter: string[]): boolean {
-  if (longer.length <= shorter.length) return false
-  for (let at = 0; at + shorter.length <= longer.length; at++) if (shorter.every((word, offset) => longer[at + offset] === word)) return true
-  return false
-}
-
-function nearSpelling(a: string[], b: string[]): boolean {
-  if (a.length !== b.length || a.length < 2) return false
-  const different = a.flatMap((word, at) => (word === b[at] ? [] : [at]))
-  if (different.length !== 1) return false
-  const [x, y] = [a[different[0]!]!, b[different[0]!]!]
-  if (Math.min(x.length, y.length) < 5 || x[0] !== y[0]) return false
-  let previous = Array.from({length: y.length + 1}, (_, at) => at)
-  for (let i = 1; i <= x.length; i++) {
-    const current = [i]
-    for (let j = 1; j <= y.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1))
-    previous = current
-  }
-  return previous[y.length]! <= 2
 }

@@ -108,7 +108,7 @@ function isCleanName(name: string): boolean {
  * "Sri Mulyani" in "Sri Mulyani Indrawati" (words side by side), or "Rosan Roeslani" in "Rosan Perkasa Roeslani"
  * (a first name and a later one, with the middle left out).
  */
-function containsInOrder(longer: string[], shorter: string[]): boolean {
+export function containsInOrder(longer: readonly string[], shorter: readonly string[]): boolean {
   if (longer.length <= shorter.length) return false
   for (let at = 0; at + shorter.length <= longer.length; at++) if (shorter.every((word, offset) => longer[at + offset] === word)) return true
   if (shorter.length < 2 || shorter[0] !== longer[0]) return false
@@ -122,7 +122,7 @@ function containsInOrder(longer: string[], shorter: string[]): boolean {
 }
 
 /** The same number of words, all equal but one, and that one a letter or two off (two only in a long word). */
-function nearSpelling(a: string[], b: string[]): boolean {
+export function nearSpelling(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length || a.length < 2) return false
   const different = a.flatMap((word, at) => (word === b[at] ? [] : [at]))
   if (different.length !== 1) return false
