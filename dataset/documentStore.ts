@@ -21,6 +21,7 @@ export class DocumentStore {
   private readonly position = new Map<string, number>()
   private readonly pathIndexes = new Map<string, Map<string, StoredDocument[]>>()
   private sequence = 0
+  private everything: StoredDocument[] | undefined
 
   constructor(documents: Iterable<StoredDocument> = []) {
     for (const document of documents) this.put(document)
@@ -34,6 +35,7 @@ export class DocumentStore {
     if (!ofType) this.byType.set(document._type, (ofType = new Map()))
     ofType.set(document._id, document)
     this.pathIndexes.clear()
+    this.everything = undefined
   }
 
   delete(id: string): void {
@@ -43,14 +45,21 @@ export class DocumentStore {
     this.position.delete(id)
     this.byType.get(existing._type)?.delete(id)
     this.pathIndexes.clear()
+    this.everything = undefined
   }
 
   get(id: string): StoredDocument | undefined {
     return this.byId.get(id)
   }
 
+  /**
+   * Every document, in the order they were put. Kept between changes: a query's `*` reads it, and copying the
+   * whole dataset for each of thousands of small queries (validation asks one per rule) made their cost grow with
+   * the dataset. Callers must not change the array.
+   */
   all(): StoredDocument[] {
-    return [...this.byId.values()]
+    this.everything ??= [...this.byId.values()]
+    return this.everything
   }
 
   get size(): number {
