@@ -1,4 +1,4 @@
-import type {NewsDocument} from '../importer/documents/buildDocuments'
+import type {NewsDocument} from '../model/documents'
 import {containsInOrder, nearSpelling} from '../importer/documents/resolvePersons'
 import {KNOWN_ORGANIZATIONS, ORGANIZATION_HEADS, PLACES} from '../importer/lexicon'
 

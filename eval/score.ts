@@ -1,4 +1,4 @@
-import type {NewsDocument} from '../importer/documents/buildDocuments'
+import type {NewsDocument} from '../model/documents'
 
 export interface DevArticle {
   id: string

@@ -1,7 +1,9 @@
-import {roleIdentity, type ArticleMeta, type NewsDocument} from './documents/buildDocuments'
+import {type ArticleMeta} from './documents/buildDocuments'
+import {roleIdentity} from '../model/keys'
+import {type NewsDocument} from '../model/documents'
 import {EntityIndex} from './documents/entityIndex'
 import {applyPersonMerges, findPersonMerges, type PersonMerge} from './documents/resolvePersons'
-import {ImportError} from './errors'
+import {ImportError} from '../model/errors'
 import {importArticle} from './importArticle'
 import {decodeSource} from './source/decodeSource'
 

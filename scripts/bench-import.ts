@@ -11,7 +11,7 @@ import {join} from 'node:path'
 import {validateDocuments} from '../dataset/validateDocuments'
 import {importBatch} from '../importer/importBatch'
 import {corpusInputs, readCorpus} from '../importer/source/readCorpus'
-import {readLocalDataset, writeLocalDataset} from '../targets/localDataset'
+import {readLocalDataset, writeLocalDataset} from '../model/ndjson'
 import {planWrites} from '../targets/planWrites'
 import {exitWhenFlushed} from './cli'
 

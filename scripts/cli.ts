@@ -2,8 +2,7 @@
  * What every command-line entry point does the same way: one `error:` line a user can act on, a non-zero exit,
  * a stack trace only with --debug, and a clean stop on Ctrl-C for the long-running ones.
  */
-import {ImportError} from '../importer/errors'
-import {StartupError} from '../server/errors'
+import {ImportError, StartupError} from '../model/errors'
 
 export interface CliOptions {
   usage: string

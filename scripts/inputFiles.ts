@@ -1,6 +1,6 @@
 import {closeSync, fstatSync, openSync, readSync} from 'node:fs'
 
-import {ImportError} from '../importer/errors'
+import {ImportError} from '../model/errors'
 
 /** Sizes for messages: `2 MB`, `256 MB`. */
 export const megabytes = (bytes: number): string => `${Math.round(bytes / 2 ** 20)} MB`

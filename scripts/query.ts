@@ -11,9 +11,9 @@ import {parseArgs} from 'node:util'
 import {GroqSyntaxError} from 'groq-js'
 
 import {DocumentStore} from '../dataset/documentStore'
-import {ImportError} from '../importer/errors'
+import {ImportError} from '../model/errors'
 import {isDraftId} from '../server/perspective'
-import {DEFAULT_DATASET, readLocalDataset} from '../targets/localDataset'
+import {DEFAULT_DATASET, readLocalDataset} from '../model/ndjson'
 import {runCli} from './cli'
 
 let query = ''

@@ -8,10 +8,10 @@
  */
 import {parseArgs} from 'node:util'
 
-import {StartupError} from '../server/errors'
+import {StartupError} from '../model/errors'
 import {DEFAULT_DATASET_NAME, DEFAULT_PORT, DEFAULT_QUERY_TIMEOUT_MS, startServer} from '../server/startServer'
-import {describeHolder} from '../targets/datasetLock'
-import {DEFAULT_DATASET} from '../targets/localDataset'
+import {describeHolder} from '../model/datasetLock'
+import {DEFAULT_DATASET} from '../model/ndjson'
 import {queryTimeoutMs, runCli, stopOnSignal} from './cli'
 
 const USAGE =

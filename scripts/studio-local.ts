@@ -12,12 +12,12 @@ import {join} from 'node:path'
 import {parseArgs} from 'node:util'
 
 import {randomId} from '../server/ids'
-import {StartupError} from '../server/errors'
+import {StartupError} from '../model/errors'
 import {DatasetServedError, DEFAULT_QUERY_TIMEOUT_MS, startServer} from '../server/startServer'
 import {selfSignedCertificate} from '../server/tlsCertificate'
 import {buildLocalStudio, LOCAL_STUDIO_DIR} from '../studio/buildLocalStudio'
-import {describeHolder} from '../targets/datasetLock'
-import {DEFAULT_DATASET} from '../targets/localDataset'
+import {describeHolder} from '../model/datasetLock'
+import {DEFAULT_DATASET} from '../model/ndjson'
 import {queryTimeoutMs, runCli, stopOnSignal} from './cli'
 
 const DEFAULT_PORT = 3335

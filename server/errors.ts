@@ -29,10 +29,6 @@ export class ApiError extends Error {
   }
 }
 
-/** A reason the server cannot start (port in use, bad option); its message is one line a user can act on. */
-export class StartupError extends Error {
-  override name = 'StartupError'
-}
 
 export const badRequest = (description: string, type = 'httpBadRequest') => new ApiError(400, {type, description})
 export const notFound = (description: string) => new ApiError(404, {type: 'httpNotFound', description})

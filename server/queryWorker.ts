@@ -7,7 +7,7 @@
 import {parentPort, workerData} from 'node:worker_threads'
 
 import type {StoredDocument} from '../dataset/documentStore'
-import {readLocalDataset} from '../targets/localDataset'
+import {readLocalDataset} from '../model/ndjson'
 import {storedDocuments} from './liveDataset'
 import {PerspectiveViews} from './perspective'
 import {answerQuery} from './queryEvaluation'

@@ -3,9 +3,10 @@ import {createServer, type IncomingMessage, type ServerResponse} from 'node:http
 import type {AddressInfo, Server, Socket} from 'node:net'
 import {setTimeout as sleep} from 'node:timers/promises'
 
-import {DatasetLock, describeHolder, HeldByServer, type LockHolder} from '../targets/datasetLock'
+import {DatasetLock, describeHolder, HeldByServer, type LockHolder} from '../model/datasetLock'
 import {callerOf, type Credentials} from './auth'
-import {ApiError, StartupError, badRequest, methodNotAllowed, notFound, quoted} from './errors'
+import {ApiError, badRequest, methodNotAllowed, notFound, quoted} from './errors'
+import {StartupError} from '../model/errors'
 import {faultInjector, type Fault} from './faults'
 import {answerPreflight, applyCors, isAddressedToThisMachine, sendError, sendJson, sendJsonText} from './http'
 import {LiveDataset} from './liveDataset'

@@ -1,7 +1,7 @@
 import {randomBytes, timingSafeEqual} from 'node:crypto'
 import type {IncomingMessage} from 'node:http'
 
-import {STUDIO_KEY_META} from '../studio/local'
+import {STUDIO_KEY_META} from '../model/localStudio'
 
 /**
  * How the Studio this server serves writes without the token: the Studio's page (index.html) carries a key made

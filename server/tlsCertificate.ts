@@ -3,7 +3,7 @@ import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {StartupError} from './errors'
+import {StartupError} from '../model/errors'
 
 export interface TlsCertificate {
   key: string

@@ -2,8 +2,8 @@ import {spawnSync} from 'node:child_process'
 import {renameSync, rmSync} from 'node:fs'
 import {delimiter, join, resolve} from 'node:path'
 
-import {StartupError} from '../server/errors'
-import {SAME_ORIGIN} from './local'
+import {StartupError} from '../model/errors'
+import {SAME_ORIGIN} from '../model/localStudio'
 
 const ROOT = resolve(import.meta.dirname, '..')
 /** Where `npm run studio:local` builds the local Studio (gitignored). */

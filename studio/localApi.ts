@@ -1,7 +1,7 @@
 import {createClient, type ClientConfig} from '@sanity/client'
 import {createMockAuthStore, type SourceOptions} from 'sanity'
 
-import {LOCAL_API_VERSION, LOCAL_EDITOR, SAME_ORIGIN, STUDIO_KEY_META} from './local'
+import {LOCAL_API_VERSION, LOCAL_EDITOR, SAME_ORIGIN, STUDIO_KEY_META} from '../model/localStudio'
 
 /**
  * The Studio configured for the local server instead of sanity.io: every client it makes goes to `apiHost`

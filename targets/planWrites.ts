@@ -1,5 +1,6 @@
 import {fingerprint, sameContent} from '../dataset/fingerprint'
-import {roleIdentity, type NewsDocument} from '../importer/documents/buildDocuments'
+import {roleIdentity} from '../model/keys'
+import {type NewsDocument} from '../model/documents'
 
 export type WriteAction =
   /** Not in the dataset yet. */

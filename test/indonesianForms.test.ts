@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import type {NewsDocument} from '../importer/documents/buildDocuments'
+import type {NewsDocument} from '../model/documents'
 import {EntityIndex} from '../importer/documents/entityIndex'
 import {importArticle} from '../importer/importArticle'
 import {importBatch} from '../importer/importBatch'

@@ -8,12 +8,12 @@ import {join} from 'node:path'
 
 import {afterAll, describe, expect, it} from 'vitest'
 
-import type {NewsDocument} from '../importer/documents/buildDocuments'
+import type {NewsDocument} from '../model/documents'
 import {EntityIndex} from '../importer/documents/entityIndex'
 import {importArticle} from '../importer/importArticle'
 import {decodeSource} from '../importer/source/decodeSource'
 import {parseCorpusDate, readCorpus} from '../importer/source/readCorpus'
-import {readLocalDataset, writeLocalDataset} from '../targets/localDataset'
+import {readLocalDataset, writeLocalDataset} from '../model/ndjson'
 import {linesOf, readDataset, runSeed, shown, TempDirs} from './helpers/seedCommand'
 
 const dirs = new TempDirs()

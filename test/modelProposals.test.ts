@@ -5,7 +5,7 @@
  */
 import {describe, expect, it} from 'vitest'
 
-import type {NewsDocument} from '../importer/documents/buildDocuments'
+import type {NewsDocument} from '../model/documents'
 import {EntityIndex} from '../importer/documents/entityIndex'
 import {findEntities} from '../importer/entities/findEntities'
 import {importArticle} from '../importer/importArticle'

@@ -23,7 +23,7 @@ import type {
   QUOTES_BY_SPEAKER_QUERY_RESULT,
   SEARCH_ENTITIES_QUERY_RESULT,
 } from '../sanity.types'
-import {readLocalDataset} from '../targets/localDataset'
+import {readLocalDataset} from '../model/ndjson'
 
 const ARTICLE_SLUG = 'langkah-presiden-armenia-armen-sarkissian-meminta-bantuan-pakta-pertahanan-atlantik-utara-nato'
 const FIRST_QUOTE = /^Saya mengingatkan Presiden \(Armenia\).*lebih dari 25 tahun$/

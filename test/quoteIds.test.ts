@@ -9,7 +9,7 @@ import {afterAll, afterEach, describe, expect, it} from 'vitest'
 
 import {DocumentStore, type StoredDocument} from '../dataset/documentStore'
 import {fingerprint} from '../dataset/fingerprint'
-import type {NewsDocument} from '../importer/documents/buildDocuments'
+import type {NewsDocument} from '../model/documents'
 import {importBatch, type BatchInput} from '../importer/importBatch'
 import {ARTICLE_PAGE_QUERY} from '../queries'
 import {runSeedAsync, SanityServers, sanityEnv} from './helpers/sanityTarget'

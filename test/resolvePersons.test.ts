@@ -4,7 +4,7 @@
  */
 import {describe, expect, it} from 'vitest'
 
-import type {NewsDocument} from '../importer/documents/buildDocuments'
+import type {NewsDocument} from '../model/documents'
 import {findPersonMerges, rewriteReferences} from '../importer/documents/resolvePersons'
 import {importBatch, type BatchInput} from '../importer/importBatch'
 

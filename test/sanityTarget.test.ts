@@ -10,7 +10,7 @@ import {join} from 'node:path'
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
 
 import {fingerprint} from '../dataset/fingerprint'
-import type {NewsDocument} from '../importer/documents/buildDocuments'
+import type {NewsDocument} from '../model/documents'
 import {importBatch} from '../importer/importBatch'
 import type {PlannedWrite} from '../targets/planWrites'
 import {sanityApi, type SanityApi} from '../targets/sanity/api'

@@ -3,7 +3,7 @@ import {readFileSync} from 'node:fs'
 import {beforeAll, describe, expect, it} from 'vitest'
 
 import {validateDocuments} from '../dataset/validateDocuments'
-import type {NewsDocument} from '../importer/documents/buildDocuments'
+import type {NewsDocument} from '../model/documents'
 import {EntityIndex} from '../importer/documents/entityIndex'
 import {importArticle} from '../importer/importArticle'
 import {decodeSource} from '../importer/source/decodeSource'

@@ -7,7 +7,7 @@ import {join} from 'node:path'
 
 import {afterAll, describe, expect, it} from 'vitest'
 
-import type {NewsDocument} from '../importer/documents/buildDocuments'
+import type {NewsDocument} from '../model/documents'
 import {DEFAULT_SOURCE} from '../seed/sources'
 import {linesOf, parseNdjson, readDataset, runSeed, shown, TempDirs} from './helpers/seedCommand'
 

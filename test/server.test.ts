@@ -11,7 +11,7 @@ import {delimiter, join} from 'node:path'
 import type {SanityDocument} from '@sanity/client'
 import {describe, expect, it} from 'vitest'
 
-import {StartupError} from '../server/errors'
+import {StartupError} from '../model/errors'
 import {startServer} from '../server/startServer'
 import {API_VERSION, clientFor, failureOf, fileDocuments, fileText, rawRequest, serversOverSeed, TOKEN} from './helpers/server'
 import {ROOT} from './helpers/seedCommand'

@@ -1,8 +1,7 @@
-import {createHash} from 'node:crypto'
-
+import type {NewsDocument} from '../../model/documents'
+import {quoteId, roleKey, slugify} from '../../model/keys'
 import {toPortableText, type MentionSpan} from '../body/toPortableText'
 import type {Entities, FoundEntity, FoundOrganization} from '../entities/findEntities'
-import {slugify} from '../entities/tokens'
 import {outletName} from '../lines/publisher'
 import type {ArticleParts} from '../lines/splitArticle'
 import type {FoundQuote} from '../quotes/attributeQuotes'
@@ -20,11 +19,6 @@ export interface ArticleMeta {
   tags?: string[]
 }
 
-export interface NewsDocument {
-  _id: string
-  _type: 'article' | 'person' | 'organization' | 'quote'
-  [field: string]: unknown
-}
 
 export interface BuildInput {
   source: SourceText
@@ -182,29 +176,6 @@ export function buildDocuments(input: BuildInput): NewsDocument[] {
     }
   }
   return [article, ...documents.values(), ...quoteDocuments]
-}
-
-/**
- * One role as one article tells it: the title's slug and a hash of the whole article id, so that the same role in two
- * articles is two roles (each with its source), however long the title or the id.
- */
-export function roleKey(title: string, articleId: string): string {
-  return `${slugify(title, 40)}-${createHash('sha256').update(articleId).digest('hex').slice(0, 10)}`
-}
-
-/** What makes two roles one: the same title at the same organization, learned from the same article. */
-export function roleIdentity(role: unknown): string {
-  const {title, organization, source} = (role ?? {}) as {title?: unknown; organization?: {_ref?: unknown}; source?: {_ref?: unknown}}
-  return JSON.stringify([title ?? null, organization?._ref ?? null, source?._ref ?? null])
-}
-
-/**
- * `quote-<article slug>-<n>`: the whole slug, so that articles whose slugs share a beginning (or `-2` after a
- * duplicate title) never share a quote id. Slugs are at most 96 characters and `-<n>` ends in digits, so the id
- * stays under Sanity's 128 and no other article's slug and position spell the same id.
- */
-export function quoteId(articleId: string, position: number): string {
-  return `quote-${articleId.replace(/^article-/, '')}-${position}`
 }
 
 function organizationDocument(id: string, entity: FoundOrganization): NewsDocument {

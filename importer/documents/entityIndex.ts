@@ -1,6 +1,6 @@
 import type {FoundOrganization} from '../entities/findEntities'
-import {slugify} from '../entities/tokens'
-import type {NewsDocument} from './buildDocuments'
+import {slugify} from '../../model/keys'
+import type {NewsDocument} from '../../model/documents'
 
 const lower = (text: string) => text.toLocaleLowerCase('id')
 /** "Dedie A. Rachim" and "Dedie A Rachim" are one name. */

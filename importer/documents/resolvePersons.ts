@@ -1,5 +1,6 @@
 import {KNOWN_ORGANIZATIONS, NAME_SUFFIXES, ORGANIZATION_HEADS, ORGANIZATION_TAILS, PERSON_TITLES, PLACES, ROLE_WORDS} from '../lexicon'
-import {roleIdentity, type NewsDocument} from './buildDocuments'
+import {roleIdentity} from '../../model/keys'
+import {type NewsDocument} from '../../model/documents'
 
 /** One person's document folded into another's: the same real person, by a shorter name or a misspelling. */
 export interface PersonMerge {

@@ -31,16 +31,3 @@ export const isCapitalised = (word: string): boolean => /^\p{Lu}/u.test(word)
 /** Only spaces lie between two tokens: they can belong to one name. */
 export const adjacent = (text: string, left: Token, right: Token): boolean =>
   /^ +$/.test(text.slice(left.end, right.start))
-
-export function slugify(text: string, maxLength = 96): string {
-  const slug = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-  if (slug.length <= maxLength) return slug
-  const cut = slug.slice(0, maxLength + 1)
-  const lastDash = cut.lastIndexOf('-')
-  return (lastDash > maxLength / 2 ? cut.slice(0, lastDash) : slug.slice(0, maxLength)).replace(/-+$/, '')
-}

@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto'
 
-import {ImportError} from '../errors'
+import {ImportError} from '../../model/errors'
+import {firstInvalidUtf8Byte} from '../../model/utf8'
 import {stripControls} from './controlCharacters'
 
 export const MAX_SOURCE_BYTES = 2 * 1024 * 1024
@@ -53,32 +54,4 @@ function utf16Problem(bytes: Uint8Array): string | undefined {
   if (oddNul > half * 0.6 && evenNul < half * 0.05) return 'looks like UTF-16 (little-endian) text without a byte order mark'
   if (evenNul > half * 0.6 && oddNul < half * 0.05) return 'looks like UTF-16 (big-endian) text without a byte order mark'
   return undefined
-}
-
-export function firstInvalidUtf8Byte(bytes: Uint8Array): number {
-  // The longest prefix that decodes (a multi-byte character cut at its end still counts as a prefix).
-  let low = 0
-  let high = bytes.length
-  while (low < high) {
-    const mid = Math.ceil((low + high) / 2)
-    if (isValidPrefix(bytes.subarray(0, mid))) low = mid
-    else high = mid - 1
-  }
-  // If that prefix ends inside an unfinished character, the bad sequence starts at its lead byte.
-  for (let back = 1; back <= 3 && low - back >= 0; back++) {
-    const byte = bytes[low - back]!
-    if ((byte & 0xc0) === 0x80) continue
-    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1
-    return length > back ? low - back : low
-  }
-  return low
-}
-
-function isValidPrefix(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', {fatal: true}).decode(bytes, {stream: true})
-    return true
-  } catch {
-    return false
-  }
 }

@@ -4,7 +4,7 @@ import type {ArticleMeta} from '../documents/buildDocuments'
 import type {BatchInput} from '../importBatch'
 import {MONTHS, TIME_ZONES} from '../lexicon'
 import {stripControls} from './controlCharacters'
-import {firstInvalidUtf8Byte} from './decodeSource'
+import {firstInvalidUtf8Byte} from '../../model/utf8'
 
 export interface CorpusRow {
   /** 1-based record number in the file, counting the header as record 0. */

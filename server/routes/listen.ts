@@ -3,7 +3,7 @@ import type {ServerResponse} from 'node:http'
 import {evaluate} from 'groq-js'
 
 import type {StoredDocument} from '../../dataset/documentStore'
-import {LOCAL_EDITOR} from '../../studio/local'
+import {LOCAL_EDITOR} from '../../model/localStudio'
 import {badRequest} from '../errors'
 import {randomId} from '../ids'
 import {isPublicId} from '../perspective'

@@ -1,6 +1,6 @@
 import type {ServerResponse} from 'node:http'
 
-import {LOCAL_EDITOR} from '../../studio/local'
+import {LOCAL_EDITOR} from '../../model/localStudio'
 import type {JsonAnswer, StreamAnswer} from './context'
 
 /**

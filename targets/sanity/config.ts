@@ -1,4 +1,4 @@
-import {ImportError} from '../../importer/errors'
+import {ImportError} from '../../model/errors'
 
 /** Where `--target sanity` writes, from the environment. The token is never printed: see `describeTarget`. */
 export interface SanityConfig {

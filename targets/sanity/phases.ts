@@ -1,5 +1,5 @@
-import type {NewsDocument} from '../../importer/documents/buildDocuments'
-import {ImportError} from '../../importer/errors'
+import type {NewsDocument} from '../../model/documents'
+import {ImportError} from '../../model/errors'
 import {strongReferences} from '../../dataset/references'
 import type {PlannedWrite} from '../planWrites'
 

@@ -1,4 +1,4 @@
-import type {NewsDocument} from '../../importer/documents/buildDocuments'
+import type {NewsDocument} from '../../model/documents'
 import {isWrite, planVanishedQuotes, planWrites, quotesOfArticles, type PlannedWrite} from '../planWrites'
 import {orderPhases, type Phase} from './phases'
 import {readDocuments, type RemoteDocument} from './read'

@@ -1,4 +1,4 @@
-import type {NewsDocument} from '../../importer/documents/buildDocuments'
+import type {NewsDocument} from '../../model/documents'
 import type {Sender} from './send'
 
 /** A document as the API has it: the importer's fields plus `_rev` and the other system fields. */

@@ -1,6 +1,6 @@
 import {fingerprint} from '../../dataset/fingerprint'
-import type {NewsDocument} from '../../importer/documents/buildDocuments'
-import {ImportError} from '../../importer/errors'
+import type {NewsDocument} from '../../model/documents'
+import {ImportError} from '../../model/errors'
 import {decideVanished, planWrites, type PlannedWrite, type WriteAction} from '../planWrites'
 import {PACK_BYTES, packTransactions, type Transaction} from './pack'
 import {strongReferences} from '../../dataset/references'

@@ -4,7 +4,7 @@ import {delimiter, join} from 'node:path'
 
 import {createClient, type SanityClient} from '@sanity/client'
 
-import type {NewsDocument} from '../../importer/documents/buildDocuments'
+import type {NewsDocument} from '../../model/documents'
 import {startServer, type RunningServer, type ServerOptions} from '../../server/startServer'
 import {strongReferences} from '../../dataset/references'
 import {NODE, ROOT, scriptArgs, TempDirs, type SeedRun} from './seedCommand'

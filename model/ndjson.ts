@@ -17,9 +17,9 @@ import {
 } from 'node:fs'
 import {basename, dirname, join, resolve} from 'node:path'
 
-import type {NewsDocument} from '../importer/documents/buildDocuments'
-import {ImportError} from '../importer/errors'
-import {firstInvalidUtf8Byte} from '../importer/source/decodeSource'
+import type {NewsDocument} from './documents'
+import {ImportError} from './errors'
+import {firstInvalidUtf8Byte} from './utf8'
 
 export const DEFAULT_DATASET = 'data/production.ndjson'
 

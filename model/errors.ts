@@ -2,3 +2,8 @@
 export class ImportError extends Error {
   override name = 'ImportError'
 }
+
+/** A reason the server cannot start (port in use, bad option); its message is one line a user can act on. */
+export class StartupError extends Error {
+  override name = 'StartupError'
+}

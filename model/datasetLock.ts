@@ -1,7 +1,7 @@
 import {closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync} from 'node:fs'
 
-import {ImportError} from '../importer/errors'
-import {datasetFile, isRunning} from './localDataset'
+import {ImportError} from './errors'
+import {datasetFile, isRunning} from './ndjson'
 
 /**
  * Who holds a dataset file: one writer at a time. A server (`npm run serve`, `npm run studio:local`) holds it for as
