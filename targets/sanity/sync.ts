@@ -1,7 +1,8 @@
 import {fingerprint} from '../../dataset/fingerprint'
 import type {NewsDocument} from '../../model/documents'
 import {ImportError} from '../../model/errors'
-import {decideVanished, planWrites, type PlannedWrite, type WriteAction} from '../planWrites'
+import {decideVanished, planWrites, type PlannedWrite} from '../planWrites'
+import type {Outcome} from '../target'
 import {PACK_BYTES, packTransactions, type Transaction} from './pack'
 import {strongReferences} from '../../dataset/references'
 import {phasesOf, type SanityPlan} from './plan'
@@ -9,21 +10,10 @@ import {eachAtMost, readDocuments, type RemoteDocument} from './read'
 import {SendFailure, type Sender, type SendStats} from './send'
 import {verifyWritten, type Unverified} from './verify'
 
-export type SyncAction = WriteAction | 'failed'
-
-/** What became of one intended document. */
-export interface SyncOutcome {
-  action: SyncAction
-  document: NewsDocument
-  /** Why a document was left as it is, or why it failed. */
-  reason?: string
-  /** What the user can do about a document left as it is. */
-  advice?: string
-}
 
 export interface SyncResult {
   /** One per intended document, in the plan's order. */
-  outcomes: SyncOutcome[]
+  outcomes: Outcome[]
   /** Documents the final check did not find as written (empty when it found all, or when nothing was sent). */
   unverified: Unverified[]
   stats: SendStats & {transactions: number; phases: number}
@@ -77,7 +67,7 @@ export async function writeSanityPlan(sender: Sender, sanityPlan: SanityPlan, op
   const concurrency = options.concurrency ?? 4
   const maxBytes = options.maxTransactionBytes ?? PACK_BYTES
   const revisions = new Map<string, RemoteDocument>(sanityPlan.current)
-  const outcomes: (SyncOutcome | undefined)[] = plan.map((write) =>
+  const outcomes: (Outcome | undefined)[] = plan.map((write) =>
     write.action === 'unchanged' || write.action === 'keep-edited'
       ? {action: write.action, document: write.document, ...(write.reason ? {reason: write.reason} : {}), ...(write.advice ? {advice: write.advice} : {})}
       : undefined,
@@ -88,7 +78,7 @@ export async function writeSanityPlan(sender: Sender, sanityPlan: SanityPlan, op
   let transactions = 0
   let written = 0
   const failed = new Set<string>()
-  const settle = (job: Job, outcome: SyncOutcome) => {
+  const settle = (job: Job, outcome: Outcome) => {
     if (outcomes[job.at]) return
     outcomes[job.at] = outcome
     if (outcome.action === 'failed') failed.add(job.write.document._id)
@@ -199,7 +189,7 @@ export async function writeSanityPlan(sender: Sender, sanityPlan: SanityPlan, op
 interface Settle {
   done: (job: Job) => void
   fail: (job: Job, reason: string) => void
-  settle: (job: Job, outcome: SyncOutcome) => void
+  settle: (job: Job, outcome: Outcome) => void
   revisions: Map<string, RemoteDocument>
 }
 

@@ -1,5 +1,5 @@
 import type {Sender} from './send'
-import type {SyncOutcome} from './sync'
+import type {Outcome} from '../target'
 
 /** An intended document the final check did not find as the import left it. */
 export interface Unverified {
@@ -15,7 +15,7 @@ const IDS_PER_CHECK = 20_000
  * unchanged or deleted. A document missing (or, deleted, still there), or with another fingerprint, is named.
  * Documents left as an editor left them, and those that failed (already reported), are not checked.
  */
-export async function verifyWritten(sender: Sender, outcomes: readonly SyncOutcome[]): Promise<Unverified[]> {
+export async function verifyWritten(sender: Sender, outcomes: readonly Outcome[]): Promise<Unverified[]> {
   const expected = new Map<string, unknown>()
   const deleted = new Set<string>()
   for (const {action, document} of outcomes) {

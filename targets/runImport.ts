@@ -1,0 +1,65 @@
+import {validateDocuments} from '../dataset/validateDocuments'
+import {importBatch, type BatchInput, type BatchOutcome, type BatchResult} from '../importer/importBatch'
+import {ImportError} from '../model/errors'
+import {isWrite} from './planWrites'
+import type {Target, TargetPlan, WriteResult} from './target'
+
+/** Progress of a long run, as a terminal shows it; the import says when a stage starts, moves and ends. */
+export interface Progress {
+  start(stage: 'importing' | 'validating' | 'writing', total: number): void
+  update(done: number): void
+  stop(): void
+}
+
+export interface ImportOptions {
+  /** Read input that could not even be turned into an input (a malformed CSV row): counted with the outcomes. */
+  rejected?: BatchOutcome[]
+  replace: boolean
+  /** Plan and validate, write nothing. */
+  dryRun: boolean
+  /** The one clock reading of the run, stamped on every article as importedAt. */
+  importedAt: string
+  progress?: Progress
+}
+
+export interface ImportResult {
+  batch: BatchResult
+  /** One per input, the rejected first. */
+  outcomes: BatchOutcome[]
+  failed: BatchOutcome[]
+  plan: TargetPlan
+  /** Absent in a dry run. */
+  written?: WriteResult
+}
+
+/**
+ * One import, whatever the target: link the texts to what the target holds, import them, plan by the target's
+ * rules, validate every document that will be written (one error and nothing is written), then write. A single
+ * input that cannot be imported is the run's error.
+ */
+export async function runImport(inputs: readonly BatchInput[], target: Target, options: ImportOptions): Promise<ImportResult> {
+  const {progress} = options
+  const linkIndex = await target.linkIndex()
+  progress?.start('importing', inputs.length)
+  const batch = importBatch(inputs, linkIndex, options.importedAt, (done) => progress?.update(done))
+  progress?.stop()
+  const outcomes = [...(options.rejected ?? []), ...batch.outcomes]
+  const failed = outcomes.filter((outcome) => outcome.error)
+  if (inputs.length === 1 && failed.length === 1) throw new ImportError(failed[0]!.error!)
+
+  const plan = await target.plan(batch.documents, {replace: options.replace})
+  const writes = plan.decisions.filter(isWrite).map((write) => write.document)
+  progress?.start('validating', writes.length)
+  const problems = (await validateDocuments(writes, plan.world, (done) => progress?.update(done))).filter((problem) => problem.level === 'error')
+  progress?.stop()
+  if (problems.length > 0) {
+    const first = problems[0]!
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem(s))` : ''
+    throw new ImportError(`${first.documentId}: ${first.path || 'document'}: ${first.message}${more}; nothing was written`)
+  }
+  if (options.dryRun) return {batch, outcomes, failed, plan}
+
+  progress?.start('writing', writes.length)
+  const written = await target.write(plan, {replace: options.replace, onProgress: (done) => progress?.update(done)}).finally(() => progress?.stop())
+  return {batch, outcomes, failed, plan, written}
+}
