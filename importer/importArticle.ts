@@ -1,5 +1,5 @@
 import {buildDocuments, type ArticleMeta} from './documents/buildDocuments'
-import {type NewsDocument} from '../model/documents'
+import type {NewsDocument} from '../model/documents'
 import type {EntityIndex} from './documents/entityIndex'
 import {findEntities} from './entities/findEntities'
 import {ImportError} from '../model/errors'

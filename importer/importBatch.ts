@@ -1,9 +1,9 @@
-import {type ArticleMeta} from './documents/buildDocuments'
-import {roleIdentity} from '../model/keys'
-import {type NewsDocument} from '../model/documents'
+import type {NewsDocument} from '../model/documents'
+import {ImportError} from '../model/errors'
+import {mergeFacts} from '../model/mergeFacts'
+import type {ArticleMeta} from './documents/buildDocuments'
 import {EntityIndex} from './documents/entityIndex'
 import {applyPersonMerges, findPersonMerges, type PersonMerge} from './documents/resolvePersons'
-import {ImportError} from '../model/errors'
 import {importArticle} from './importArticle'
 import {decodeSource} from './source/decodeSource'
 
@@ -53,7 +53,7 @@ export function importBatch(
       const imported = importArticle(source, input.meta, index, importedAt)
       for (const document of imported.documents) {
         const earlier = documents.get(document._id)
-        documents.set(document._id, earlier ? gather(earlier, document) : document)
+        documents.set(document._id, earlier ? mergeFacts(earlier, document, 'known') : document)
       }
       index.add(imported.documents)
       warnings.push(...(input.warnings ?? []).map((warning) => `${input.name}: ${warning}`), ...imported.warnings)
@@ -85,14 +85,3 @@ function referenceCounts(documents: Iterable<NewsDocument>): Map<string, number>
   return counts
 }
 
-/** Two articles' views of one person or organization, as one document. */
-function gather(earlier: NewsDocument, later: NewsDocument): NewsDocument {
-  const merged: NewsDocument = {...earlier}
-  for (const field of ['aliases', 'roles'] as const) {
-    const items = [...((earlier[field] as unknown[]) ?? []), ...((later[field] as unknown[]) ?? [])]
-    const byKey = new Map(items.map((item) => [typeof item === 'string' ? item : roleIdentity(item), item]))
-    if (byKey.size > 0) merged[field] = [...byKey.values()]
-  }
-  if (!merged.acronym && later.acronym) merged.acronym = later.acronym
-  return merged
-}

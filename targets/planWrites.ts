@@ -1,6 +1,6 @@
 import {fingerprint, sameContent} from '../dataset/fingerprint'
-import {roleIdentity} from '../model/keys'
-import {type NewsDocument} from '../model/documents'
+import type {NewsDocument} from '../model/documents'
+import {mergeFacts} from '../model/mergeFacts'
 
 export type WriteAction =
   /** Not in the dataset yet. */
@@ -116,18 +116,7 @@ function stamp(document: NewsDocument): NewsDocument {
  */
 function merge(intended: NewsDocument, current: NewsDocument, {keepEditorFields}: {keepEditorFields: boolean}): NewsDocument {
   let merged: NewsDocument = intended
-  if (intended._type === 'person' || intended._type === 'organization') {
-    const base = keepEditorFields ? current : {}
-    merged = {
-      ...base,
-      ...intended,
-      name: current.name ?? intended.name,
-      slug: current.slug ?? intended.slug,
-      ...union('aliases', current.aliases, intended.aliases, (alias) => String(alias)),
-      ...union('roles', current.roles, intended.roles, roleIdentity),
-    }
-    if (intended._type === 'organization' && current.acronym && !intended.acronym) merged.acronym = current.acronym
-  }
+  if (intended._type === 'person' || intended._type === 'organization') merged = mergeFacts(current, intended, keepEditorFields ? 'both' : 'incoming')
   // An unchanged text imported again keeps its first import time, so a re-run rewrites nothing.
   const provenance = merged.provenance as {importedAt?: string} | undefined
   const currentProvenance = current.provenance as {importedAt?: string} | undefined
@@ -137,9 +126,3 @@ function merge(intended: NewsDocument, current: NewsDocument, {keepEditorFields}
   return merged
 }
 
-function union(field: string, current: unknown, intended: unknown, key: (item: unknown) => string): Record<string, unknown[]> {
-  const items = [...(Array.isArray(current) ? current : []), ...(Array.isArray(intended) ? intended : [])]
-  const seen = new Map<string, unknown>()
-  for (const item of items) if (!seen.has(key(item))) seen.set(key(item), item)
-  return seen.size > 0 ? {[field]: [...seen.values()]} : {}
-}

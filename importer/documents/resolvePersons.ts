@@ -1,6 +1,6 @@
 import {KNOWN_ORGANIZATIONS, NAME_SUFFIXES, ORGANIZATION_HEADS, ORGANIZATION_TAILS, PERSON_TITLES, PLACES, ROLE_WORDS} from '../lexicon'
-import {roleIdentity} from '../../model/keys'
-import {type NewsDocument} from '../../model/documents'
+import type {NewsDocument} from '../../model/documents'
+import {mergeFacts} from '../../model/mergeFacts'
 
 /** One person's document folded into another's: the same real person, by a shorter name or a misspelling. */
 export interface PersonMerge {
@@ -163,10 +163,10 @@ export function applyPersonMerges(documents: readonly NewsDocument[], known: Rea
     const folded = byId.get(merge.from)
     const survivor = survivors.get(merge.into) ?? byId.get(merge.into) ?? known.get(merge.into)
     if (!folded || !survivor) continue
-    const aliases = new Set([...((survivor.aliases as string[] | undefined) ?? []), String(folded.name), ...((folded.aliases as string[] | undefined) ?? [])])
-    aliases.delete(String(survivor.name))
-    const roles = [...new Map([...((survivor.roles as unknown[] | undefined) ?? []), ...((folded.roles as unknown[] | undefined) ?? [])].map((role) => [roleIdentity(role), role])).values()]
-    survivors.set(merge.into, {...survivor, ...(aliases.size > 0 ? {aliases: [...aliases].sort()} : {}), ...(roles.length > 0 ? {roles} : {})})
+    // The folded name is one more name of the survivor's.
+    const merged = mergeFacts(survivor, {...folded, aliases: [String(folded.name), ...((folded.aliases as string[] | undefined) ?? [])]}, 'known')
+    const aliases = ((merged.aliases as string[] | undefined) ?? []).filter((alias) => alias !== merged.name).sort()
+    survivors.set(merge.into, {...merged, ...(aliases.length > 0 ? {aliases} : {})})
   }
   const result: NewsDocument[] = []
   for (const document of documents) {

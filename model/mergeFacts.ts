@@ -1,0 +1,32 @@
+import type {NewsDocument} from './documents'
+import {roleIdentity} from './keys'
+
+/**
+ * The one policy for what several sources say about one person or organization, wherever they meet: two articles of
+ * a batch, an import and the dataset, a short form folded into a fuller name. The name, slug and acronym the entity
+ * was first known by stay; aliases and roles gather (a role once, by title, organization and source); the other
+ * fields are the known document's, the incoming one's, or both with the incoming's over the known's.
+ */
+export function mergeFacts(known: NewsDocument, incoming: NewsDocument, otherFields: 'known' | 'incoming' | 'both'): NewsDocument {
+  const base = otherFields === 'known' ? known : otherFields === 'incoming' ? incoming : {...known, ...incoming}
+  const merged: NewsDocument = {
+    ...base,
+    ...firstOf('name', known, incoming),
+    ...firstOf('slug', known, incoming),
+    ...united('aliases', known.aliases, incoming.aliases, (alias) => String(alias)),
+    ...united('roles', known.roles, incoming.roles, roleIdentity),
+  }
+  if (known._type === 'organization') Object.assign(merged, firstOf('acronym', known, incoming))
+  return merged
+}
+
+function firstOf(field: string, known: NewsDocument, incoming: NewsDocument): Record<string, unknown> {
+  const value = known[field] ?? incoming[field]
+  return value === undefined ? {} : {[field]: value}
+}
+
+function united(field: string, known: unknown, incoming: unknown, key: (item: unknown) => string): Record<string, unknown[]> {
+  const seen = new Map<string, unknown>()
+  for (const item of [...(Array.isArray(known) ? known : []), ...(Array.isArray(incoming) ? incoming : [])]) if (!seen.has(key(item))) seen.set(key(item), item)
+  return seen.size > 0 ? {[field]: [...seen.values()]} : {}
+}
