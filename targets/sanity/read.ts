@@ -1,3 +1,5 @@
+import pMap from 'p-map'
+
 import type {NewsDocument} from '../../model/documents'
 import type {Sender} from './send'
 
@@ -53,10 +55,10 @@ export async function readDocuments(sender: Sender, ids: readonly string[], quot
     else chunks.push({ids: [], articles})
   }
   const found = new Map<string, RemoteDocument>()
-  await eachAtMost(READS_AT_ONCE, chunks, async (params) => {
+  await pMap(chunks, async (params) => {
     const documents = await sender.read<RemoteDocument[]>('*[_id in $ids || (_type == "quote" && article._ref in $articles)]', params, 'raw')
     for (const document of documents) found.set(document._id, document)
-  })
+  }, {concurrency: READS_AT_ONCE})
   return found
 }
 
@@ -66,11 +68,3 @@ export function chunksOf<T>(items: readonly T[], size: number): T[][] {
   return chunks
 }
 
-/** Runs `work` over `items`, at most `limit` at a time. */
-export async function eachAtMost<T>(limit: number, items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!)
-  }
-  await Promise.all(Array.from({length: Math.min(limit, items.length)}, worker))
-}

@@ -1,3 +1,5 @@
+import pMap from 'p-map'
+
 import {fingerprint} from '../../dataset/fingerprint'
 import type {NewsDocument} from '../../model/documents'
 import {ImportError} from '../../model/errors'
@@ -6,7 +8,7 @@ import type {Outcome} from '../target'
 import {PACK_BYTES, packTransactions, type Transaction} from './pack'
 import {strongReferences} from '../../dataset/references'
 import {phasesOf, type SanityPlan} from './plan'
-import {eachAtMost, readDocuments, type RemoteDocument} from './read'
+import {readDocuments, type RemoteDocument} from './read'
 import {SendFailure, type Sender, type SendStats} from './send'
 import {verifyWritten, type Unverified} from './verify'
 
@@ -161,9 +163,9 @@ export async function writeSanityPlan(sender: Sender, sanityPlan: SanityPlan, op
       if (!probed && toSend.length > 0) {
         probed = true
         await send(toSend[0]!)
-        await eachAtMost(concurrency, toSend.slice(1), send)
+        await pMap(toSend.slice(1), send, {concurrency})
       } else {
-        await eachAtMost(concurrency, toSend, send)
+        await pMap(toSend, send, {concurrency})
       }
       if (refused) throw new SanityAuthError(refused.failure.status, written)
 
