@@ -20,7 +20,11 @@ export function canonicalJson(value: unknown): string {
  * matches its stamp was changed by someone else (an editor), and the importer leaves it alone.
  */
 export function fingerprint(document: object): string {
-  return createHash('sha256').update(canonicalJson(document)).digest('hex').slice(0, 32)
+  return hashOf(canonicalJson(document))
 }
 
-export const sameContent = (a: object, b: object): boolean => canonicalJson(a) === canonicalJson(b)
+/** The fingerprint of a document's canonical JSON, for a caller that has it already. */
+export function hashOf(json: string): string {
+  return createHash('sha256').update(json).digest('hex').slice(0, 32)
+}
+

@@ -1,4 +1,4 @@
-import {fingerprint, sameContent} from '../dataset/fingerprint'
+import {canonicalJson, fingerprint, hashOf} from '../dataset/fingerprint'
 import type {NewsDocument} from '../model/documents'
 import {mergeFacts} from '../model/mergeFacts'
 
@@ -46,14 +46,16 @@ export function planWrites(
       if (draft && !options.replace) return {action: 'keep-edited', document, reason: 'has an unpublished draft'}
       return {action: 'create', document: stamp(document)}
     }
-    const edited = current.importFingerprint !== fingerprint(current)
-    const merged = merge(document, current, {keepEditorFields: !options.replace})
+    // Each document's canonical JSON once: fingerprints and comparisons of long articles add up over a corpus.
+    const currentJson = canonicalJson(current)
+    const edited = current.importFingerprint !== hashOf(currentJson)
+    const {document: merged, json: mergedJson} = merge(document, current, currentJson, {keepEditorFields: !options.replace})
     if (edited || draft) {
       const reason = draft ? 'has an unpublished draft' : 'changed by an editor since it was imported'
-      return options.replace ? {action: 'replace', document: stamp(merged)} : {action: 'keep-edited', document: current, reason}
+      return options.replace ? {action: 'replace', document: stamp(merged, mergedJson)} : {action: 'keep-edited', document: current, reason}
     }
-    if (sameContent(merged, current)) return {action: 'unchanged', document: current}
-    return {action: 'update', document: stamp(merged)}
+    if (mergedJson === currentJson) return {action: 'unchanged', document: current}
+    return {action: 'update', document: stamp(merged, mergedJson)}
   })
 }
 
@@ -105,24 +107,27 @@ export function quotesOfArticles(documents: Iterable<NewsDocument>, articleIds: 
   return found
 }
 
-function stamp(document: NewsDocument): NewsDocument {
+/** The document with the fingerprint of its content (`json`, its canonical JSON, when the caller has it). */
+function stamp(document: NewsDocument, json?: string): NewsDocument {
   const {importFingerprint: _, ...content} = document
-  return {...content, importFingerprint: fingerprint(content)} as NewsDocument
+  return {...content, importFingerprint: json === undefined ? fingerprint(content) : hashOf(json)} as NewsDocument
 }
 
 /**
  * People and organizations gather what every article says about them: aliases and roles are added, never
  * dropped, and the name and slug they were first given stay. Articles and quotes are the import's alone.
  */
-function merge(intended: NewsDocument, current: NewsDocument, {keepEditorFields}: {keepEditorFields: boolean}): NewsDocument {
+function merge(intended: NewsDocument, current: NewsDocument, currentJson: string, {keepEditorFields}: {keepEditorFields: boolean}): {document: NewsDocument; json: string} {
   let merged: NewsDocument = intended
   if (intended._type === 'person' || intended._type === 'organization') merged = mergeFacts(current, intended, keepEditorFields ? 'both' : 'incoming')
+  // importedAt is left out of canonical JSON, so the fix below does not change it.
+  const json = canonicalJson(merged)
   // An unchanged text imported again keeps its first import time, so a re-run rewrites nothing.
   const provenance = merged.provenance as {importedAt?: string} | undefined
   const currentProvenance = current.provenance as {importedAt?: string} | undefined
-  if (provenance && currentProvenance?.importedAt && sameContent(merged, current)) {
+  if (provenance && currentProvenance?.importedAt && json === currentJson) {
     merged = {...merged, provenance: {...provenance, importedAt: currentProvenance.importedAt}}
   }
-  return merged
+  return {document: merged, json}
 }
 

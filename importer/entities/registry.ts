@@ -3,11 +3,10 @@ import type {FoundEntity, FoundPerson, OrganizationKind} from './found'
 import {joinTokens, type Run} from './runs'
 
 export interface Surfaces {
-  pattern?: RegExp
+  /** Every surface form, longest first, by its first character. */
+  byFirstCharacter: Map<string, string[]>
   entityOf: Map<string, string>
 }
-
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** What the story names so far, and the surface forms that name each entity. */
 export class Registry {
@@ -185,11 +184,12 @@ export class Registry {
   /** Every surface form with the entity it names, and one pattern that finds them all. */
   surfaces(): Surfaces {
     const entityOf = new Map(this.surfaceList())
-    const alternatives = [...entityOf.keys()].map(escape)
-    return {
-      entityOf,
-      pattern: alternatives.length > 0 ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu') : undefined,
+    const byFirstCharacter = new Map<string, string[]>()
+    for (const surface of entityOf.keys()) {
+      const first = String.fromCodePoint(surface.codePointAt(0)!)
+      byFirstCharacter.set(first, [...(byFirstCharacter.get(first) ?? []), surface])
     }
+    return {entityOf, byFirstCharacter}
   }
 
   /** Surface forms longest first, so that "Jens Stoltenberg" wins over "Stoltenberg". */

@@ -2,13 +2,37 @@ import type {Paragraph} from '../../lines/splitArticle'
 import type {Mention} from '../found'
 import type {Surfaces} from '../registry'
 
+const WORD_CHARACTER = /[\p{L}\p{N}]/u
+
+/** The code point that ends just before `at`, or ''. */
+function before(text: string, at: number): string {
+  if (at === 0) return ''
+  const low = text.charCodeAt(at - 1)
+  return low >= 0xdc00 && low <= 0xdfff && at >= 2 ? text.slice(at - 2, at) : text[at - 1]!
+}
+
+/** The code point that starts at `at`, or ''. */
+const codePointAt = (text: string, at: number): string => (at < text.length ? String.fromCodePoint(text.codePointAt(at)!) : '')
+
+/**
+ * Every place in the paragraph that a surface form names, scanning left to right: at each position where a word
+ * starts, the longest surface there wins ("Jens Stoltenberg" before "Stoltenberg"), and the scan goes on after it.
+ * A surface counts only where no letter or digit touches it on either side.
+ */
 export function findMentions(paragraph: Paragraph, surfaces: Surfaces): Mention[] {
-  if (!surfaces.pattern) return []
+  if (surfaces.byFirstCharacter.size === 0) return []
+  const {text} = paragraph
   const mentions: Mention[] = []
-  // One pass with every surface form as an alternative, longest first: "Jens Stoltenberg" before "Stoltenberg".
-  for (const match of paragraph.text.matchAll(surfaces.pattern)) {
-    const entity = surfaces.entityOf.get(match[0])
-    if (entity) mentions.push({paragraphKey: paragraph.key, start: match.index, end: match.index + match[0].length, entity})
+  for (let at = 0; at < text.length; ) {
+    const first = codePointAt(text, at)
+    const candidates = surfaces.byFirstCharacter.get(first)
+    const surface = candidates && !WORD_CHARACTER.test(before(text, at)) ? candidates.find((form) => text.startsWith(form, at) && !WORD_CHARACTER.test(codePointAt(text, at + form.length))) : undefined
+    if (surface) {
+      mentions.push({paragraphKey: paragraph.key, start: at, end: at + surface.length, entity: surfaces.entityOf.get(surface)!})
+      at += surface.length
+    } else {
+      at += first.length || 1
+    }
   }
   return mentions
 }
