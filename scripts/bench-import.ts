@@ -1,9 +1,13 @@
 /**
- * npm run bench:import
+ * npm run bench:import [-- CORPUS.csv]
  *
  * The whole shared corpus through the importer into a temporary dataset, beside a floor: the same corpus read,
- * split into paragraphs and written as NDJSON with no extraction. Prints throughput and the ratio to the floor.
+ * split into paragraphs and written as NDJSON with no extraction. First in-process, stage by stage; then as whole
+ * commands (`npm run seed -- --csv ...` against `scripts/bench/importFloor.ts`): into an empty dataset, again over
+ * its own result (nothing changes), and for four times the corpus (rows copied with fresh ids), with the ratio of
+ * 4x to 1x and the peak memory of each. Prints figures and ratios; decides nothing.
  */
+import {spawnSync} from 'node:child_process'
 import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -58,6 +62,51 @@ try {
   console.log(`  validation (@sanity/validation):   ${validate.toFixed(2)} s`)
   console.log(`  write (atomic NDJSON):             ${write.toFixed(2)} s`)
   console.log(`throughput: ${(articles / total).toFixed(0)} articles/s, ${(writes.length / total).toFixed(0)} documents/s`)
+
+  // As a user runs it: whole processes, timed from outside, with their peak memory.
+  const quadruple = join(folder, 'corpus-4x.csv')
+  writeFileSync(quadruple, quadrupled(readFileSync(CORPUS, 'utf8')))
+  const floorRun = command(['scripts/bench/importFloor.ts', CORPUS, join(folder, 'floor-process.ndjson')])
+  const empty = join(folder, 'empty.ndjson')
+  const fresh = command(['scripts/seed.ts', '--csv', CORPUS, '--dataset', empty])
+  const again = command(['scripts/seed.ts', '--csv', CORPUS, '--dataset', empty])
+  const four = command(['scripts/seed.ts', '--csv', quadruple, '--dataset', join(folder, 'four.ndjson')])
+  const row = (label: string, run: Run, aim: string) =>
+    console.log(`${label.padEnd(38)}${run.seconds.toFixed(2).padStart(7)} s  ${(run.seconds / floorRun.seconds).toFixed(1).padStart(6)}x the floor  ${(run.peakKb / 1024).toFixed(0).padStart(6)} MB peak  (${aim})`)
+  console.log('\nwhole commands')
+  row('floor process', floorRun, 'the measure')
+  row('seed --csv into an empty dataset', fresh, 'aim <= 12x')
+  row('seed --csv again, nothing changes', again, 'aim <= 8x')
+  row('seed --csv of 4x the corpus', four, 'aim: peak < 1.5 GB')
+  console.log(`4x the corpus took ${(four.seconds / fresh.seconds).toFixed(1)}x the time of 1x (aim <= 5x)`)
 } finally {
   rmSync(folder, {recursive: true, force: true})
+}
+
+interface Run {
+  seconds: number
+  peakKb: number
+}
+
+/** `node --import tsx ARGS` from the project root, timed, with its peak resident memory (GNU time's %M). */
+function command(args: string[]): Run {
+  const started = process.hrtime.bigint()
+  const run = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, '--import', 'tsx', ...args], {encoding: 'utf8', maxBuffer: 256 * 1024 * 1024})
+  const elapsed = seconds(started)
+  if (run.status !== 0) throw new Error(`${args.join(' ')} failed (exit ${run.status}): ${run.stderr.slice(-500)}`)
+  const peakKb = Number(run.stderr.trim().split('\n').at(-1))
+  return {seconds: elapsed, peakKb}
+}
+
+/** The corpus four times over: each copy's rows with ids and titles of their own, so they are four times the articles. */
+function quadrupled(csv: string): string {
+  const corpus = readCorpus(new TextEncoder().encode(csv))
+  const quote = (field: string) => `"${field.replace(/"/g, '""')}"`
+  const lines = ['id,judul,tautan,tanggal,isi_berita']
+  for (let copy = 1; copy <= 4; copy++) {
+    for (const row of corpus.rows) {
+      lines.push([`${row.id}-${copy}`, `${row.meta.title ?? ''} (${copy})`, row.meta.url ?? '', '', new TextDecoder().decode(row.body)].map(quote).join(','))
+    }
+  }
+  return `${lines.join('\r\n')}\r\n`
 }
