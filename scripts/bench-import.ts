@@ -59,7 +59,7 @@ try {
   console.log(`floor (read + split + write NDJSON): ${floor.toFixed(2)} s`)
   console.log(`importer total:                      ${total.toFixed(2)} s  (${(total / floor).toFixed(1)}x the floor)`)
   console.log(`  extraction (lines..documents):     ${extract.toFixed(2)} s  (${(extract / floor).toFixed(1)}x the floor)`)
-  console.log(`  validation (@sanity/validation):   ${validate.toFixed(2)} s`)
+  console.log(`  validation (direct, = @sanity/validation): ${validate.toFixed(2)} s`)
   console.log(`  write (atomic NDJSON):             ${write.toFixed(2)} s`)
   console.log(`throughput: ${(articles / total).toFixed(0)} articles/s, ${(writes.length / total).toFixed(0)} documents/s`)
 

@@ -70,11 +70,16 @@ function errorLine(error: unknown, usage: string): string {
   return `error: ${error instanceof Error ? error.message : String(error)}`
 }
 
-let stopped = false
+/**
+ * Aborted the moment Ctrl-C or a TERM signal arrives: work that is about to write (runImport) looks at it last, so
+ * that nothing is written once the user has asked to stop, while the command waits for its output to drain.
+ */
+export const interrupted = new AbortController()
+
 let onSignal = (signal: NodeJS.Signals): void => {
-  // Ctrl-C reaches the command twice: from the terminal and passed on by tsx.
-  if (stopped) return
-  stopped = true
+  // Ctrl-C can reach the command twice: from the terminal, and passed on by a parent.
+  if (interrupted.signal.aborted) return
+  interrupted.abort(signal)
   console.error(`error: stopped by ${signal}`)
   void exitWhenFlushed(signal === 'SIGINT' ? 130 : 143)
 }

@@ -27,7 +27,7 @@ import {ENV, readSanityConfig, redact, type SanityConfig} from '../targets/sanit
 import {SanityTarget} from '../targets/sanity/sanityTarget'
 import type {Target} from '../targets/target'
 import {DEFAULT_SOURCE} from '../seed/sources'
-import {runCli} from './cli'
+import {interrupted, runCli} from './cli'
 import {readInput} from './inputFiles'
 import {planTable, reportBatchNotes, reportDocuments, summaryLine} from './seedReport'
 
@@ -81,7 +81,14 @@ async function main(argv: string[]): Promise<number> {
   const datasetPath = values.dataset ?? DEFAULT_DATASET
   const target = sanity ? new SanityTarget(sanity) : await openLocal(datasetPath, {write: !dryRun})
   try {
-    const result = await runImport(inputs, target, {rejected, replace: values.replace, dryRun, importedAt: new Date().toISOString(), progress: progressBars(showProgress)})
+    const result = await runImport(inputs, target, {
+      rejected,
+      replace: values.replace,
+      dryRun,
+      importedAt: new Date().toISOString(),
+      progress: progressBars(showProgress),
+      signal: interrupted.signal,
+    })
     const {batch, outcomes, failed, plan, written} = result
     const inputsFailed = failed.length > 0 && outcomes.length === failed.length ? 1 : 0
     // --out -: the documents on stdout, for `sanity datasets import -` or jq; everything else on stderr.

@@ -20,6 +20,8 @@ export interface ImportOptions {
   /** The one clock reading of the run, stamped on every article as importedAt. */
   importedAt: string
   progress?: Progress
+  /** Aborted when the user asks to stop (Ctrl-C): nothing is written after that. */
+  signal?: AbortSignal
 }
 
 export interface ImportResult {
@@ -59,6 +61,9 @@ export async function runImport(inputs: readonly BatchInput[], target: Target, o
   }
   if (options.dryRun) return {batch, outcomes, failed, plan}
 
+  // Importing and validating run without giving a signal handler its turn: give it one, then look.
+  await new Promise((resolve) => setImmediate(resolve))
+  if (options.signal?.aborted) throw new ImportError(`stopped before writing (${String(options.signal.reason)}); nothing was written`)
   progress?.start('writing', writes.length)
   const written = await target.write(plan, {replace: options.replace, onProgress: (done) => progress?.update(done)}).finally(() => progress?.stop())
   return {batch, outcomes, failed, plan, written}
