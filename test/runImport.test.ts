@@ -1,0 +1,81 @@
+/**
+ * The one import pipeline, in-process: runImport over the local dataset file and over a Sanity dataset (the local
+ * server, through the real @sanity/client), the same inputs giving the same documents on both.
+ */
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
+
+import {afterAll, afterEach, describe, expect, it} from 'vitest'
+
+import type {BatchInput} from '../importer/importBatch'
+import {ImportError} from '../model/errors'
+import {LocalTarget} from '../targets/localTarget'
+import {runImport} from '../targets/runImport'
+import {SanityTarget} from '../targets/sanity/sanityTarget'
+import {DEFAULT_SOURCE} from '../seed/sources'
+import {comparable, SANITY_TOKEN, SanityServers} from './helpers/sanityTarget'
+import {readDataset, TempDirs} from './helpers/seedCommand'
+
+const dirs = new TempDirs()
+const servers = new SanityServers()
+afterEach(() => servers.closeAll())
+afterAll(() => {
+  dirs.cleanup()
+  servers.dirs.cleanup()
+})
+
+const SOURCE: BatchInput = {name: DEFAULT_SOURCE, bytes: readFileSync(DEFAULT_SOURCE), meta: {}}
+const options = {replace: false, dryRun: false, importedAt: '2026-01-01T00:00:00.000Z'}
+
+async function intoLocal(path: string, inputs: BatchInput[], dryRun = false) {
+  const target = await LocalTarget.open(path, {write: !dryRun})
+  try {
+    return await runImport(inputs, target, {...options, dryRun})
+  } finally {
+    target.close()
+  }
+}
+
+describe('runImport into the local dataset', () => {
+  it('creates every document of the source article, then finds them all unchanged', async () => {
+    const path = join(dirs.make(), 'production.ndjson')
+    const first = await intoLocal(path, [SOURCE])
+    expect(first.written!.outcomes.map((outcome) => outcome.action)).toEqual(Array(11).fill('create'))
+    expect(readDataset(path)).toHaveLength(11)
+    const before = readFileSync(path)
+
+    const again = await intoLocal(path, [SOURCE])
+
+    expect(again.written!.outcomes.map((outcome) => outcome.action)).toEqual(Array(11).fill('unchanged'))
+    expect(readFileSync(path).equals(before)).toBe(true)
+  })
+
+  it('plans and validates but writes nothing in a dry run, and holds no lock', async () => {
+    const path = join(dirs.make(), 'production.ndjson')
+    const run = await intoLocal(path, [SOURCE], true)
+    expect(run.written).toBeUndefined()
+    expect(run.plan.decisions).toHaveLength(11)
+    expect(() => readFileSync(path)).toThrow()
+  })
+
+  it('refuses a single input it cannot import, with its one-line reason', async () => {
+    const path = join(dirs.make(), 'production.ndjson')
+    await expect(intoLocal(path, [{name: 'kosong.txt', bytes: new Uint8Array(), meta: {}}])).rejects.toThrow(new ImportError('kosong.txt: the text is empty'))
+  })
+})
+
+describe('runImport into a Sanity dataset', () => {
+  it('leaves the same documents as a local run', async () => {
+    const local = join(dirs.make(), 'production.ndjson')
+    await intoLocal(local, [SOURCE])
+    const server = await servers.start()
+    const target = new SanityTarget({projectId: 'local', dataset: 'production', token: SANITY_TOKEN, apiHost: server.server.url})
+
+    const run = await runImport([SOURCE], target, options)
+
+    expect(run.written!.unverified).toEqual([])
+    expect(run.written!.outcomes.map((outcome) => outcome.action)).toEqual(Array(11).fill('create'))
+    const byId = (documents: Record<string, unknown>[]) => new Map(documents.map((document) => [document._id, comparable(document)]))
+    expect(byId(readDataset(server.path) as Record<string, unknown>[])).toEqual(byId(readDataset(local) as Record<string, unknown>[]))
+  })
+})
