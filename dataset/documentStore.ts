@@ -1,5 +1,7 @@
 import {evaluate, parse, type ExprNode} from 'groq-js'
 
+import {conjuncts, findNodes, isConstant} from './groqTree'
+
 /** How one `*[...]` of a query reads: every document, candidates from an index, or a lookup by a tied path. */
 export type FilterPlan = {reads: 'all' | 'index'; candidates: number} | {reads: 'lookup'; path: string}
 
@@ -310,30 +312,6 @@ function attributePath(node: ExprNode): string[] | undefined {
     current = access.base
   }
   return path.length > 0 && (current === undefined || current.type === 'This') ? path : undefined
-}
-
-/** Built from values, parameters and operators alone: the same for every document. */
-function isConstant(node: ExprNode): boolean {
-  return findNodes(node, (child) => ['Everything', 'This', 'Parent', 'AccessAttribute', 'Context', 'FuncCall'].includes(child.type)).length === 0
-}
-
-function conjuncts(node: ExprNode): ExprNode[] {
-  if (node.type === 'And') {
-    const {left, right} = node as {left: ExprNode; right: ExprNode}
-    return [...conjuncts(left), ...conjuncts(right)]
-  }
-  if (node.type === 'Group') return conjuncts((node as {base: ExprNode}).base)
-  return [node]
-}
-
-function findNodes(node: unknown, test: (node: ExprNode) => boolean, found: ExprNode[] = []): ExprNode[] {
-  if (Array.isArray(node)) {
-    for (const child of node) findNodes(child, test, found)
-  } else if (node && typeof node === 'object') {
-    if (typeof (node as {type?: unknown}).type === 'string' && test(node as ExprNode)) found.push(node as ExprNode)
-    for (const child of Object.values(node)) if (child && typeof child === 'object') findNodes(child, test, found)
-  }
-  return found
 }
 
 /** Every string at a path, through arrays at any step. */

@@ -3,6 +3,7 @@ import type {ValidationClient} from '@sanity/validation'
 import {evaluateSync, parse, type ExprNode} from 'groq-js'
 
 import type {DocumentStore, StoredDocument} from '../documentStore'
+import {conjuncts, findNodes, isConstant} from '../groqTree'
 import {createMemoryClient} from '../memoryClient'
 
 /**
@@ -181,28 +182,4 @@ function idPin(node: ExprNode): {op: '==' | 'in'; values: ExprNode} | undefined 
 function isIdAttribute(node: ExprNode): boolean {
   const access = node as {type: string; name?: string; base?: ExprNode}
   return access.type === 'AccessAttribute' && access.name === '_id' && (access.base === undefined || access.base.type === 'This')
-}
-
-/** Built from values, parameters and operators alone: the same for every document (DocumentStore's test). */
-function isConstant(node: ExprNode): boolean {
-  return findNodes(node, (child) => ['Everything', 'This', 'Parent', 'AccessAttribute', 'Context', 'FuncCall', 'Deref'].includes(child.type)).length === 0
-}
-
-function conjuncts(node: ExprNode): ExprNode[] {
-  if (node.type === 'And') {
-    const {left, right} = node as {left: ExprNode; right: ExprNode}
-    return [...conjuncts(left), ...conjuncts(right)]
-  }
-  if (node.type === 'Group') return conjuncts((node as {base: ExprNode}).base)
-  return [node]
-}
-
-function findNodes(node: unknown, test: (node: ExprNode) => boolean, found: ExprNode[] = []): ExprNode[] {
-  if (Array.isArray(node)) {
-    for (const child of node) findNodes(child, test, found)
-  } else if (node && typeof node === 'object') {
-    if (typeof (node as {type?: unknown}).type === 'string' && test(node as ExprNode)) found.push(node as ExprNode)
-    for (const child of Object.values(node)) if (child && typeof child === 'object') findNodes(child, test, found)
-  }
-  return found
 }
