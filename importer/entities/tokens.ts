@@ -14,8 +14,22 @@ const DOTTED = [...NAME_SUFFIXES].filter((suffix) => /\.[\p{L}]/u.test(suffix)).
 const WORD = new RegExp(`(?<![\\p{L}\\p{N}.])(?:${DOTTED.join('|')})(?![\\p{L}\\p{N}])|[\\p{L}\\p{N}]+(?:['’\\-][\\p{L}\\p{N}]+)*\\.?`, 'gu')
 const isDotted = new Set(NAME_SUFFIXES)
 
+// The passes of one story tokenize its paragraphs again and again (runs, the tagger, the lower-case words): the
+// last few hundred paragraphs' tokens are kept. Tokens are never changed by those who read them.
+const recent = new Map<string, readonly Token[]>()
+const RECENT = 512
+
 /** Splits a paragraph into word tokens with their character offsets. */
 export function tokenize(text: string): Token[] {
+  const known = recent.get(text)
+  if (known) return known as Token[]
+  const tokens = splitWords(text)
+  if (recent.size >= RECENT) recent.clear()
+  recent.set(text, Object.freeze(tokens) as readonly Token[])
+  return tokens
+}
+
+function splitWords(text: string): Token[] {
   const tokens: Token[] = []
   for (const match of text.matchAll(WORD)) {
     let word = match[0]
