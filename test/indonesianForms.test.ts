@@ -243,6 +243,16 @@ describe('titles and honorifics', () => {
   })
 })
 
+describe('roles before an organization', () => {
+  it.each([
+    ['Ketua Umum Ikatan Keluarga Minang (IKM) Andre Rosiade hadir dalam acara itu.', 'Ikatan Keluarga Minang'],
+    ['Direktur Utama Bank Nagari (BN) Gusti Candra hadir dalam acara itu.', 'Bank Nagari'],
+  ])('leaves the role and its complement out of the name: %s', (line, name) => {
+    const story = importLines([line, 'Acara itu berlangsung hingga malam.'])
+    expect(story.organizationNames).toContain(name)
+  })
+})
+
 describe('degrees written after a name', () => {
   it.each(['M.Si', 'S.Sos', 'Ph.D', 'S.H.', 'M.Kes'])('keeps "%s" one token and out of the name', (degree) => {
     const story = importLines([

@@ -1,4 +1,4 @@
-import {KNOWN_ORGANIZATIONS, ORGANIZATION_HEADS, PERSON_TITLES, ROLE_WORDS, RUN_CONNECTORS, SENTENCE_STARTERS} from '../lexicon'
+import {KNOWN_ORGANIZATIONS, ORGANIZATION_HEADS, PERSON_TITLES, ROLE_COMPLEMENTS, ROLE_WORDS, RUN_CONNECTORS, SENTENCE_STARTERS} from '../lexicon'
 import type {Paragraph} from '../lines/splitArticle'
 import {adjacent, isCapitalised, tokenize, type Token} from './tokens'
 
@@ -61,8 +61,13 @@ export function stripLeading(tokens: Token[], run: Run): Token[] {
     else if (index === 0 && sentenceStart && !ORGANIZATION_HEADS.has(word) && !KNOWN_ORGANIZATIONS.has(word) && /^\p{Lu}\p{Ll}+$/u.test(word) && isCommonWord(word, run)) index++
     else break
   }
-  // A role before an organization is not part of its name: "Sekjen NATO", "Kepala BPS".
+  // A role before an organization is not part of its name: "Sekjen NATO", "Kepala BPS", and the words that go on
+  // with the role ("Ketua Umum Ikatan Keluarga Minang", "Direktur Utama Bank Mandiri").
+  const roleStart = index
   while (index < tokens.length - 1 && (ROLE_WORDS.has(tokens[index]!.text) || PERSON_TITLES.has(tokens[index]!.text))) index++
+  if (index > roleStart) {
+    while (index < tokens.length - 1 && ROLE_COMPLEMENTS.has(tokens[index]!.text) && !ORGANIZATION_HEADS.has(tokens[index]!.text) && !KNOWN_ORGANIZATIONS.has(tokens[index]!.text)) index++
+  }
   return tokens.slice(index)
 }
 
