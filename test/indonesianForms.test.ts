@@ -364,6 +364,13 @@ describe('the publisher, from the text', () => {
     expect(documents.find((document) => document._id === (article.publisher as Ref)._ref)?.name).toBe('Harian Kompas')
   })
 
+  it('takes "Simak berita terbaru X di Google News" for a promo of its outlet, not story text and no organization', () => {
+    const imported = importLines(['Pemerintah memastikan stok beras aman menjelang Lebaran.', STORY, 'Simak berita terbaru Tribunjambi.com di Google News'])
+    expect(publisherOf(imported)).toBe('Tribunjambi.com')
+    expect(imported.bodyTexts).toHaveLength(2)
+    expect(imported.organizationNames).not.toContain('Google News')
+  })
+
   it('reads no dateline into a sentence that has a dash', () => {
     const imported = importLines(['Presiden Prabowo Subianto - yang baru kembali dari Kairo - memimpin rapat kabinet.', STORY])
     expect(imported.article.publisher).toBeUndefined()

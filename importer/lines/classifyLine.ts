@@ -13,6 +13,9 @@ import {copyrightPublisher, outletName} from './publisher'
 const RELATED = /^(?:baca (?:juga|selengkapnya)|lihat juga|simak juga|artikel terkait)\s*:\s*(.+)$/i
 // "Mau Berita Terbaru Lainnya dari Warta Ekonomi? Yuk Follow Kami di Google News ..."
 const PROMO_WITH_PUBLISHER = /^(?:mau )?berita terbaru lainnya dari (.+?)\?/i
+// "Simak berita terbaru Tribunjambi.com di Google News", "Baca berita Wartakotalive.com lainnya di WhatsApp.": a
+// promo that names its outlet.
+const PROMO_OF_OUTLET = /^(?:simak|baca|akses|ikuti)\b.{0,120}\b(?:google news|whatsapp(?: channel)?|telegram)\b.{0,120}$/i
 const PROMO = [
   /^yuk,? (?:follow|ikuti)\b/i,
   /^(?:ikuti|follow|dapatkan) (?:berita|update|kami|informasi)\b.*\b(?:google news|whatsapp|channel|telegram)\b/i,
@@ -45,6 +48,10 @@ export function classifyLine(raw: string, line: number): ClassifiedLine {
   if (related?.[1]) return {kind: 'related', line, title: related[1].trim()}
   const promo = PROMO_WITH_PUBLISHER.exec(text)
   if (promo?.[1]) return {kind: 'promo', line, text, publisher: promo[1].trim()}
+  if (PROMO_OF_OUTLET.test(text)) {
+    const outlet = text.split(/\s+/).map((word) => outletName(word.replace(/[.,:;]+$/, ''))).find((name) => name !== undefined)
+    return {kind: 'promo', line, text, ...(outlet ? {publisher: outlet} : {})}
+  }
   if (PROMO.some((pattern) => pattern.test(text))) return {kind: 'promo', line, text}
   const reporter = REPORTER.exec(text)
   if (reporter) {
