@@ -50,7 +50,8 @@ export async function answerQuery(views: PerspectiveViews, job: QueryJob): Promi
 /**
  * Parses GROQ, turning what groq-js throws for a query the client got wrong into Sanity's `queryParseError`: a
  * syntax error (with its position), a misused function (groq-js's GroqQueryError, which has none: the call is
- * located when the query names that function once), and nesting deeper than the parser's stack.
+ * located when the query names that function once), what the parser refuses with a plain Error (an invalid
+ * `diff::changedAny` selector), and nesting deeper than the parser's stack.
  */
 export function parseQuery(query: string, params: Record<string, unknown>): ExprNode {
   try {
@@ -63,6 +64,9 @@ export function parseQuery(query: string, params: Record<string, unknown>): Expr
     // groq-js does not export the class; its name is part of its API.
     if (error instanceof Error && error.name === 'GroqQueryError') throw queryParseError(error.message, query, callNamedIn(error.message, query))
     if (isStackOverflow(error)) throw queryParseError('The query is nested too deeply to parse', query)
+    // Some refusals come from the parser as a plain Error: "Invalid selector syntax" (`diff::changedAny(a, b,
+    // foo + 1)`), "Invalid use of parent operator (^)" (in a custom function). A TypeError would be a bug: a 500.
+    if (error instanceof Error && error.constructor === Error) throw queryParseError(error.message, query)
     throw error
   }
 }

@@ -33,6 +33,15 @@ describe('GROQ that parses but misuses a function', () => {
     expect(error.message).toContain(description)
   })
 
+  it.each([
+    ['diff::changedAny({}, {}, foo + 1)', 'Invalid selector syntax'],
+    ['fn test::f($a) = $a{"x": ^.^.b}; test::f(*[0])', 'Invalid use of parent operator (^). No parent n 2 at level 0.'],
+  ])('answers %s, which the parser refuses with a plain Error, with 400 queryParseError', async (query, description) => {
+    const {client} = await servers.start(seed.path)
+    const error = await failureOf(client.fetch(query))
+    expect([error.statusCode, error.details]).toEqual([400, {type: 'queryParseError', description, query}])
+  })
+
   it('says the same to a raw request, and to a listener', async () => {
     const {server} = await servers.start(seed.path)
     const query = await rawRequest(dataUrl(server.url, 'query', `?query=${encodeURIComponent('defined()')}`))
