@@ -31,6 +31,7 @@ export class DocumentStore implements IndexSource {
   private readonly valueIndexes = new Map<string, ValueIndex>()
   private readonly textIndexes = new Map<string, TextIndex>()
   private readonly sortedIndexes = new Map<string, SortedIndex>()
+  private readonly typeLists = new Map<string, {types: string[]; documents: StoredDocument[]}>()
   private sequence = 0
   private everything: StoredDocument[] | undefined
 
@@ -65,6 +66,7 @@ export class DocumentStore implements IndexSource {
   private changed(type: string): void {
     this.everything = undefined
     for (const index of this.sortedIndexes.values()) if (index.readsOtherDocuments || index.types.includes(type)) index.invalidate()
+    for (const [key, list] of this.typeLists) if (list.types.includes(type)) this.typeLists.delete(key)
   }
 
   get(id: string): StoredDocument | undefined {
@@ -124,11 +126,18 @@ export class DocumentStore implements IndexSource {
 
   // What the planner reads (IndexSource).
 
+  /** Kept until a document of one of the types changes. Callers must not change the array. */
   ofTypes(types: string[]): StoredDocument[] {
-    const distinct = [...new Set(types)]
-    // A type's map keeps the order documents were put in, as the dataset does: one type needs no sorting.
-    if (distinct.length === 1) return [...(this.byType.get(distinct[0]!)?.values() ?? [])]
-    return this.inOrder(distinct.flatMap((type) => [...(this.byType.get(type)?.values() ?? [])]))
+    const distinct = [...new Set(types)].sort()
+    const key = JSON.stringify(distinct)
+    let list = this.typeLists.get(key)
+    if (!list) {
+      // A type's map keeps the order documents were put in, as the dataset does: one type needs no sorting.
+      const documents = distinct.flatMap((type) => [...(this.byType.get(type)?.values() ?? [])])
+      list = {types: distinct, documents: distinct.length === 1 ? documents : this.inOrder(documents)}
+      this.typeLists.set(key, list)
+    }
+    return list.documents
   }
 
   inOrder(documents: Iterable<StoredDocument>): StoredDocument[] {

@@ -98,11 +98,15 @@ class Planner {
     const expr = this.plan(filter.expr) as ExprNode
     const parts = conjuncts(expr)
     const narrowed = this.narrowed(parts)
-    if (narrowed?.by !== 'type') return undefined
-    const along = this.source.sorted(narrowed.types!, order.args)
+    // Read along the sorted index when the types are pinned and nothing narrows the filter to a few documents
+    // (then groq-js sorting those few is cheaper); documents an index rules out are skipped without evaluating.
+    if (!narrowed?.types || narrowed.by === 'id' || (narrowed.by !== 'type' && narrowed.documents.length <= reach * FEW_PER_REACHED)) return undefined
+    const allowed = narrowed.by === 'type' ? undefined : new Set(narrowed.documents)
+    const along = this.source.sorted(narrowed.types, order.args)
     const found: StoredDocument[] = []
     for (let start = 0, size = 32; start < along.length && found.length < reach; start += size, size = Math.min(size * 2, 4096)) {
-      found.push(...this.passing(expr, along.slice(start, start + size)))
+      const chunk = along.slice(start, start + size)
+      found.push(...this.passing(expr, allowed ? chunk.filter((document) => allowed.has(document)) : chunk))
     }
     const candidates = this.candidatesParameter(this.source.inOrder(found.slice(0, reach)), 'sorted')
     return {...node, base: {...order, base: {...filter, expr, base: candidates}}} as unknown as ExprNode
@@ -127,7 +131,7 @@ class Planner {
    * at a path (`slug.current == $slug`), or the tokens of a `match`. In the dataset's order, and within the pinned
    * types and ids; undefined when nothing pins it.
    */
-  private narrowed(parts: ExprNode[]): {by: 'id' | 'type' | 'value' | 'text'; documents: StoredDocument[]; types?: string[]} | undefined {
+  private narrowed(parts: ExprNode[]): Narrowed | undefined {
     const pins = parts.flatMap((part) => this.pinOf(part) ?? [])
     const idPin = pins.find((pin) => pin.path === '_id')
     const typePin = pins.find((pin) => pin.path === '_type')
@@ -150,7 +154,7 @@ class Planner {
     const smallest = sets.sort((a, b) => a.documents.size - b.documents.size)[0]
     const types = typePin?.values.filter((type): type is string => typeof type === 'string')
     if (smallest && (!types || smallest.documents.size < this.source.ofTypes(types).length)) {
-      return {by: smallest.by, documents: this.source.inOrder([...smallest.documents].filter(inTypes))}
+      return {by: smallest.by, documents: this.source.inOrder([...smallest.documents].filter(inTypes)), types}
     }
     if (types) return {by: 'type', documents: this.source.ofTypes(types), types}
     return undefined
@@ -206,6 +210,19 @@ class Planner {
     return evaluateSync(node, {params: this.params, dataset: [], timestamp: this.timestamp}).data
   }
 }
+
+/** What a filter's conjuncts narrow it to: its candidates, what pinned them, and the types it is pinned to. */
+interface Narrowed {
+  by: 'id' | 'type' | 'value' | 'text'
+  documents: StoredDocument[]
+  types?: string[]
+}
+
+/**
+ * Below this many candidates per element a slice reaches, groq-js sorts the candidates an index gave; above it,
+ * the read goes along the sorted index and skips what the index ruled out.
+ */
+const FEW_PER_REACHED = 4
 
 /** How many elements `node` (a slice `[a...b]`, `[a..b]` or an element `[n]`) reads from its base, from the start. */
 function sliceReach(node: ExprNode): number | undefined {
