@@ -6,11 +6,11 @@ import {FullScan} from './helpers/fullScan'
 import {seededRandom} from './helpers/seededRandom'
 
 /*
- * Written ahead of the sorted index and the token index (issue 12): until they are built, every test here that
- * expects `{reads: 'sorted'}` or `{reads: 'text'}` fails, as today's planner reads each `*[_type == ...]` from the
- * type index with every document of the type as candidates. The fallback tests (a leading `*`, a nested query
- * that depends on `^`) pass today and must keep passing. Figures are loose on purpose: a plan must narrow well
- * below a type's 2,000 documents and must still hold every document of the answer.
+ * That the planner narrows with the sorted index (`order(...)[a...b]`) and the token index (`match`), read
+ * through `explain()`: without them, every `*[_type == ...]` here reads all 2,000 documents of its type. The
+ * fallback tests (a leading `*`, a nested query that depends on `^`) check where neither index may be used.
+ * Figures are loose on purpose: a plan must narrow well below a type's 2,000 documents and must still hold every
+ * document of the answer. (Written ahead of the indexes; they failed until the indexes were built.)
  */
 
 /** A plan as `explain` reports it, whatever kinds it gains. */
