@@ -88,8 +88,13 @@ export class DocumentStore implements IndexSource {
   }
 
   async query(query: string, params: Record<string, unknown> = {}): Promise<unknown> {
+    return this.queryParsed(parse(query, {params}), params)
+  }
+
+  /** A query already parsed (with `params`, as groq-js parses them in): the server has parsed it to check it. */
+  async queryParsed(parsed: ExprNode, params: Record<string, unknown> = {}): Promise<unknown> {
     const timestamp = new Date()
-    const {tree, params: planned} = this.prepare(query, params, timestamp)
+    const {tree, params: planned} = planQuery(parsed, params, this, timestamp)
     const options = {dataset: this.all(), params: planned, timestamp, dereference: (ref: {_ref: string}) => this.dereference(ref) as StoredDocument | null}
     // Synchronous evaluation does not wrap every step in a promise; what it cannot do (a stream) it says so.
     try {

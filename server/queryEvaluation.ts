@@ -30,11 +30,11 @@ export async function answerQuery(views: PerspectiveViews, job: QueryJob): Promi
   try {
     const view = views.of(job.perspective, job.caller)
     const {query, params} = rewriteTextQueries(job.query, job.params, () => view.all())
-    checkQuery(query, params)
+    const tree = checkQuery(query, params)
     const started = performance.now()
     let result: unknown
     try {
-      result = await view.query(query, params)
+      result = await view.queryParsed(tree, params)
     } catch (error) {
       const reason = isStackOverflow(error) ? 'the query is nested too deeply to evaluate' : error instanceof Error ? error.message : String(error)
       throw badRequest(`Query failed: ${reason}`, 'queryExecutionError')
@@ -73,13 +73,14 @@ export function parseQuery(query: string, params: Record<string, unknown>): Expr
 
 /**
  * Refuses what Sanity refuses before running a query: what parseQuery refuses, and a parameter the query uses
- * but the request does not give (groq-js would quietly read it as null).
+ * but the request does not give (groq-js would quietly read it as null). Returns the parsed query, to be run.
  */
-function checkQuery(query: string, params: Record<string, unknown>): void {
+function checkQuery(query: string, params: Record<string, unknown>): ExprNode {
   const tree = parseQuery(query, params)
   for (const name of parameterNames(tree)) {
     if (!(name in params)) throw queryParseError(`param $${name} referenced, but not provided`, query)
   }
+  return tree
 }
 
 function parameterNames(node: unknown, names: Set<string> = new Set()): Set<string> {

@@ -3,6 +3,7 @@ import {pathToFileURL} from 'node:url'
 import {Worker} from 'node:worker_threads'
 
 import type {StoredDocument} from '../dataset/documentStore'
+import {AnswerCache} from './answerCache'
 import {ApiError} from './errors'
 import type {QueryAnswer, QueryJob} from './queryEvaluation'
 
@@ -72,6 +73,8 @@ export class QueryPool {
   private readonly whenReady: (() => void)[] = []
   private nextId = 0
   private closed = false
+  /** Answers kept until the next change: a query asked again is answered without a worker. */
+  private readonly answers = new AnswerCache()
 
   constructor(private readonly options: QueryPoolOptions) {
     this.slots = Array.from({length: options.size}, () => ({worker: this.spawn(), ready: false}))
@@ -81,6 +84,17 @@ export class QueryPool {
   run(job: QueryJob, signal: AbortSignal): Promise<QueryAnswer> {
     if (this.closed) return Promise.reject(serverClosing())
     if (signal.aborted) return Promise.reject(clientGone())
+    const key = this.answers.keyOf(job)
+    const kept = key === undefined ? undefined : this.answers.get(key)
+    if (kept) return Promise.resolve(kept)
+    const askedAt = this.answers.now
+    const answer = this.evaluate(job, signal)
+    if (key !== undefined) void answer.then((computed) => this.answers.set(key, computed, askedAt), () => {})
+    return answer
+  }
+
+  /** Answers a query in a worker, as soon as one is free. */
+  private evaluate(job: QueryJob, signal: AbortSignal): Promise<QueryAnswer> {
     const broken = this.slots.find((slot) => slot.broken)?.broken
     if (broken && this.slots.every((slot) => slot.broken)) return Promise.reject(new Error(`no query worker could start: ${broken}`))
     return new Promise((resolve, reject) => {
@@ -111,11 +125,13 @@ export class QueryPool {
 
   /** A committed transaction's documents (null: deleted), for every replica. */
   apply(changes: ReadonlyMap<string, StoredDocument | null>): void {
+    this.answers.clear()
     this.post({kind: 'changes', json: JSON.stringify([...changes])})
   }
 
   /** The dataset file was read again (another program rewrote it): every replica reads it again too. */
   reload(): void {
+    this.answers.clear()
     this.post({kind: 'reload'})
   }
 
