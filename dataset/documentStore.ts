@@ -1,6 +1,7 @@
-import {evaluate, evaluateSync, parse, type ExprNode} from 'groq-js'
+import {evaluate, evaluateSync, type ExprNode} from 'groq-js'
 
 import {findNodes} from './groqTree'
+import {parseGroq} from './parseGroq'
 import {SortedIndex} from './indexes/sortedIndex'
 import {TextIndex} from './indexes/textIndex'
 import {ValueIndex} from './indexes/valueIndex'
@@ -88,10 +89,10 @@ export class DocumentStore implements IndexSource {
   }
 
   async query(query: string, params: Record<string, unknown> = {}): Promise<unknown> {
-    return this.queryParsed(parse(query, {params}), params)
+    return this.queryParsed(parseGroq(query, params), params)
   }
 
-  /** A query already parsed (with `params`, as groq-js parses them in): the server has parsed it to check it. */
+  /** A query already parsed by `parseGroq`: the server has parsed it to check it. */
   async queryParsed(parsed: ExprNode, params: Record<string, unknown> = {}): Promise<unknown> {
     const timestamp = new Date()
     const {tree, params: planned} = planQuery(parsed, params, this, timestamp)
@@ -126,7 +127,7 @@ export class DocumentStore implements IndexSource {
   }
 
   private prepare(query: string, params: Record<string, unknown>, timestamp: Date): PlannedQuery {
-    return planQuery(parse(query, {params}), params, this, timestamp)
+    return planQuery(parseGroq(query, params), params, this, timestamp)
   }
 
   // What the planner reads (IndexSource).

@@ -116,8 +116,10 @@ function renamed(document: StoredDocument, copy: number): StoredDocument {
   return rename(document) as StoredDocument
 }
 
+// Each scale repeats the corpus import `scale` times as often as the first does.
+const copiesAtOne = Math.ceil(Number(values.target) / base.length)
 for (const scale of values.scales.split(',').map(Number)) {
-  const copies = Math.ceil((Number(values.target) * scale) / base.length)
+  const copies = copiesAtOne * scale
   const before = heapMb()
   const documents: StoredDocument[] = []
   for (let copy = 0; copy < copies; copy++) documents.push(...(copy === 0 ? base : base.map((document) => renamed(document, copy))))
@@ -144,7 +146,7 @@ for (const scale of values.scales.split(',').map(Number)) {
   const server = await serve(datasetPath)
   try {
     const client = createClient({projectId: 'local', dataset: 'production', apiHost: server.url, useProjectHostname: false, apiVersion: '2025-02-19', useCdn: false})
-    console.log(' over HTTP (the local server, @sanity/client, one client; the warm-up waits for its query workers):')
+    console.log(' over HTTP (the local server, @sanity/client, one client):')
     const httpFloor = await time('floor: getDocument', pages.article, () => client.getDocument(someArticle._id))
     const http = {} as Record<Page, Figures>
     for (const page of Object.keys(QUERIES) as Page[]) {
@@ -154,6 +156,8 @@ for (const scale of values.scales.split(',').map(Number)) {
     const distinct = documents.filter((document) => document._type === 'article').map((article) => ({slug: slugOf(article)}))
     await throughput(client, 'distinct pages, every answer computed', distinct)
     await throughput(client, `the same ${pages.article.length} pages again, answers kept until a write`, pages.article)
+    const memory = server.memoryMb()
+    if (memory) console.log(`  the server's memory (the dataset in its own thread and in each of two query workers): ${memory.now.toFixed(0)} MB resident, ${memory.peak.toFixed(0)} MB at its peak (reading the file)`)
   } finally {
     await server.close()
     rmSync(folder, {recursive: true, force: true})
@@ -161,8 +165,12 @@ for (const scale of values.scales.split(',').map(Number)) {
   documents.length = 0
 }
 
-/** `scripts/serve.ts` on a free port, once it says where it listens; `close()` stops it (SIGTERM) and waits. */
-async function serve(datasetPath: string): Promise<{url: string; close(): Promise<void>}> {
+/**
+ * `scripts/serve.ts` on a free port, once it says where it listens (which it says once its query workers have read
+ * the dataset); `memoryMb()` is its peak resident memory (its
+ * query workers' replicas included; Linux only) and what it holds now, `close()` stops it (SIGTERM) and waits.
+ */
+async function serve(datasetPath: string): Promise<{url: string; memoryMb(): {peak: number; now: number} | undefined; close(): Promise<void>}> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts', '--dataset', datasetPath, '--port', '0'], {
     env: {...process.env, SANITY_LOCAL_TOKEN: randomBytes(16).toString('hex')},
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -177,7 +185,12 @@ async function serve(datasetPath: string): Promise<{url: string; close(): Promis
     })
     child.once('exit', (code) => reject(new Error(`npm run serve exited (${code}) before listening: ${output.trim()}`)))
   })
-  return {url, close: async () => void (child.kill('SIGTERM'), await exited)}
+  const memoryMb = () => {
+    const status = existsSync(`/proc/${child.pid}/status`) ? readFileSync(`/proc/${child.pid}/status`, 'utf8') : ''
+    const [peak, now] = ['VmHWM', 'VmRSS'].map((field) => new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1])
+    return peak === undefined || now === undefined ? undefined : {peak: Number(peak) / 1024, now: Number(now) / 1024}
+  }
+  return {url, memoryMb, close: async () => void (child.kill('SIGTERM'), await exited)}
 }
 
 /**

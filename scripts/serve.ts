@@ -52,6 +52,8 @@ async function main(argv: string[]): Promise<void> {
     log: values.verbose ? (line) => console.log(line) : undefined,
     onWait: (holder) => console.log(`Waiting: ${values.dataset} is being written by ${describeHolder(holder)}`),
   })
+  // Said once the query workers have read the dataset too: from then on a query does not wait for one to start.
+  await server.queriesReady()
   const faults = Number(values['failure-rate']) > 0 ? `, failing ${values['failure-rate']} of requests` : ''
   const latency = Number(values.latency) > 0 ? `, ${values.latency} ms latency` : ''
   console.log(`Serving ${values.dataset} as dataset "${values.name}" at ${server.url}${latency}${faults} (Ctrl-C stops)`)

@@ -1,4 +1,6 @@
-import {GroqSyntaxError, parse, type ExprNode} from 'groq-js'
+import {GroqSyntaxError, type ExprNode} from 'groq-js'
+
+import {parseGroq} from '../dataset/parseGroq'
 
 import type {Caller} from './auth'
 import {ApiError, badRequest, queryParseError} from './errors'
@@ -55,7 +57,7 @@ export async function answerQuery(views: PerspectiveViews, job: QueryJob): Promi
  */
 export function parseQuery(query: string, params: Record<string, unknown>): ExprNode {
   try {
-    return parse(query, {params})
+    return parseGroq(query, params)
   } catch (error) {
     if (error instanceof GroqSyntaxError) {
       const description = error.message.replace(/^Syntax error in GROQ query at position \d+: /, '')
