@@ -28,7 +28,7 @@ export const DEFAULT_DATASET_NAME = 'production'
 /** How long a query may run; Sanity allows a minute, but here a query holds a whole worker while it runs. */
 export const DEFAULT_QUERY_TIMEOUT_MS = 30_000
 /**
- * Query workers, each with a replica of the dataset (about 180 MB for 54,000 documents): one slow query leaves
+ * Query workers, each with a replica of the dataset (about 220 MB for 54,000 documents): one slow query leaves
  * the other free for everyone else.
  */
 const QUERY_WORKERS = 2
