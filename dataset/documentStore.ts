@@ -5,6 +5,7 @@ import {parseGroq} from './parseGroq'
 import {SortedIndex} from './indexes/sortedIndex'
 import {TextIndex} from './indexes/textIndex'
 import {ValueIndex} from './indexes/valueIndex'
+import {WordIndex} from './indexes/wordIndex'
 import {CANDIDATES, INDEX_ALTERNATIVE, INDEX_REF, INDEX_SEPARATOR, planQuery, type FilterPlan, type IndexSource, type PlannedQuery} from './queryPlanner'
 
 export type {FilterPlan} from './queryPlanner'
@@ -32,6 +33,7 @@ export class DocumentStore implements IndexSource {
   private readonly valueIndexes = new Map<string, ValueIndex>()
   private readonly textIndexes = new Map<string, TextIndex>()
   private readonly sortedIndexes = new Map<string, SortedIndex>()
+  private wordIndex: WordIndex | undefined
   private readonly typeLists = new Map<string, {types: string[]; documents: StoredDocument[]}>()
   private sequence = 0
   private everything: StoredDocument[] | undefined
@@ -50,6 +52,7 @@ export class DocumentStore implements IndexSource {
     ofType.set(document._id, document)
     for (const index of this.valueIndexes.values()) index.add(document)
     for (const index of this.textIndexes.values()) index.add(document)
+    this.wordIndex?.add(document)
     this.changed(document._type)
   }
 
@@ -61,6 +64,7 @@ export class DocumentStore implements IndexSource {
     this.byType.get(existing._type)?.delete(id)
     for (const index of this.valueIndexes.values()) index.remove(existing)
     for (const index of this.textIndexes.values()) index.remove(existing)
+    this.wordIndex?.remove(existing)
     this.changed(existing._type)
   }
 
@@ -158,6 +162,15 @@ export class DocumentStore implements IndexSource {
     let index = this.textIndexes.get(path)
     if (!index) this.textIndexes.set(path, (index = new TextIndex(path, this.byId.values())))
     return index.candidates(term)
+  }
+
+  /**
+   * The documents whose text (`documentText`) has `word`, or a word starting with it: what full-text search
+   * (`text::query`) narrows by. The index is built when first asked, then kept up to date. In no order.
+   */
+  withWord(word: string, prefix: boolean): StoredDocument[] {
+    this.wordIndex ??= new WordIndex(this.byId.values())
+    return this.wordIndex.withWord(word, prefix)
   }
 
   sorted(types: string[], terms: ExprNode[]): StoredDocument[] {

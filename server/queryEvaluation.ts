@@ -31,7 +31,7 @@ export interface QueryAnswer {
 export async function answerQuery(views: PerspectiveViews, job: QueryJob): Promise<QueryAnswer> {
   try {
     const view = views.of(job.perspective, job.caller)
-    const {query, params} = rewriteTextQueries(job.query, job.params, () => view.all())
+    const {query, params} = rewriteTextQueries(job.query, job.params, view)
     const tree = checkQuery(query, params)
     const started = performance.now()
     let result: unknown

@@ -1,11 +1,12 @@
-import type {StoredDocument} from '../dataset/documentStore'
+import type {DocumentStore, StoredDocument} from '../dataset/documentStore'
+import {documentText, words} from '../dataset/indexes/wordIndex'
 
 /**
  * `text::query()` is Content Lake full-text search, and groq-js cannot evaluate it. The Studio's document lists and
  * search send it in two shapes, which are rewritten into GROQ that groq-js runs before the query is evaluated:
  *
  * - `[@, _id] match text::query($q)` (the whole document): `_id in $__textMatchesN`, the ids of the documents
- *   whose text matches, found here by `matchesTextQuery` over the view the query reads;
+ *   whose text matches, found here by `matchesTextQuery` among what the view's word index gives;
  * - `<field> match text::query($q)` (search weights in `score()`): `<field> match $__textTermsN`, the query's
  *   words as groq-js `match` patterns.
  *
@@ -20,11 +21,7 @@ export interface RewrittenQuery {
 const WHOLE_DOCUMENT = /\[\s*@\s*,\s*_id\s*\]\s+match\s+text::query\(\s*(\$\w+|"(?:[^"\\]|\\.)*")\s*\)/g
 const ANY_TEXT_QUERY = /text::query\(\s*(\$\w+|"(?:[^"\\]|\\.)*")\s*\)/g
 
-export function rewriteTextQueries(
-  query: string,
-  params: Record<string, unknown>,
-  documents: () => Iterable<StoredDocument>,
-): RewrittenQuery {
+export function rewriteTextQueries(query: string, params: Record<string, unknown>, view: Pick<DocumentStore, 'all' | 'withWord'>): RewrittenQuery {
   if (!query.includes('text::query')) return {query, params}
   const added: Record<string, unknown> = {}
   let next = 0
@@ -36,7 +33,7 @@ export function rewriteTextQueries(
     const search = parseTextQuery(searchText(argument))
     if (search.matchesAll) return 'true'
     const name = `__textMatches${next++}`
-    added[name] = [...documents()].filter((document) => matchesTextQuery(documentText(document), search)).map((document) => document._id)
+    added[name] = textMatches(view, search).map((document) => document._id)
     return `_id in $${name}`
   })
   rewritten = rewritten.replace(ANY_TEXT_QUERY, (_call, argument: string) => {
@@ -46,6 +43,25 @@ export function rewriteTextQueries(
     return `$${name}`
   })
   return {query: rewritten, params: {...params, ...added}}
+}
+
+/**
+ * The documents whose text matches a search: each is checked by `matchesTextQuery`, but only those the word
+ * index gives for the rarest word the search requires (every word of every term that is not negated must be
+ * there); a search of negated terms alone reads every document.
+ */
+function textMatches(view: Pick<DocumentStore, 'all' | 'withWord'>, search: TextSearch): StoredDocument[] {
+  let fewest: StoredDocument[] | undefined
+  for (const term of search.terms) {
+    if (term.negated) continue
+    const required = term.phrase ? term.word.split(' ').map((word) => ({word, prefix: false})) : [{word: term.word, prefix: term.prefix}]
+    for (const {word, prefix} of required) {
+      const documents = view.withWord(word, prefix)
+      if (!fewest || documents.length < fewest.length) fewest = documents
+    }
+  }
+  const candidates = fewest ? new Set(fewest) : view.all()
+  return [...candidates].filter((document) => matchesTextQuery(documentText(document), search))
 }
 
 /** One word or phrase of a search: `nato`, `stolten*` (prefix), `"jens stoltenberg"` (phrase), `-rusia` (not). */
@@ -88,23 +104,4 @@ export function matchesTextQuery(text: string[], search: TextSearch): boolean {
   const found = (term: SearchTerm) =>
     term.phrase ? joined.includes(` ${term.word} `) : tokens.some((token) => (term.prefix ? token.startsWith(term.word) : token === term.word))
   return search.terms.every((term) => found(term) !== term.negated)
-}
-
-/** The strings a whole-document search reads: every string value but system fields (`_type`, `_key`, `_ref`), and `_id`. */
-export function documentText(document: StoredDocument): string[] {
-  const found: string[] = [document._id]
-  const visit = (value: unknown) => {
-    if (typeof value === 'string') found.push(value)
-    else if (Array.isArray(value)) value.forEach(visit)
-    else if (value && typeof value === 'object') {
-      for (const [key, field] of Object.entries(value)) if (!key.startsWith('_')) visit(field)
-    }
-  }
-  visit(document)
-  return found
-}
-
-/** Lower-cased words: letters and digits in any script ("Stoltenberg," and "stoltenberg" are one word). */
-function words(text: string): string[] {
-  return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean)
 }
