@@ -75,6 +75,8 @@ const pages = {
 }
 const QUERIES = {article: ARTICLE_PAGE_QUERY, person: PERSON_PAGE_QUERY, organization: ORGANIZATION_PAGE_QUERY, latest: LATEST_ARTICLES_QUERY, search: SEARCH_ENTITIES_QUERY}
 type Page = keyof typeof QUERIES
+/** What the Studio's document search sends, in the shape it sends it. */
+const STUDIO_SEARCH_QUERY = '*[_type in ["person", "organization", "article"] && [@, _id] match text::query($q)] | order(_updatedAt desc) [0...50] {_id, _type}'
 
 interface Figures {
   median: number
@@ -152,6 +154,9 @@ for (const scale of values.scales.split(',').map(Number)) {
     for (const page of Object.keys(QUERIES) as Page[]) {
       http[page] = await time(`${page} page`, pages[page], (params) => client.fetch(QUERIES[page], params), (AIMS.http as Record<string, number>)[page])
     }
+    // The Studio's search, which only the server answers (it rewrites text::query through its word index).
+    const studioSearch = pages.search.map(({term}) => ({q: `${term}*`}))
+    await time('Studio search (text::query)', studioSearch, (params) => client.fetch(STUDIO_SEARCH_QUERY, params))
     console.log(`  article page over HTTP / in-process: ${(http.article.median / inProcess.article.median).toFixed(1)}x; / HTTP floor: ${(http.article.median / httpFloor.median).toFixed(1)}x`)
     const distinct = documents.filter((document) => document._type === 'article').map((article) => ({slug: slugOf(article)}))
     await throughput(client, 'distinct pages, every answer computed', distinct)
