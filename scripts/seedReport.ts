@@ -88,5 +88,7 @@ function describe(document: NewsDocument, outcomes: readonly Outcome[]): string 
       const text = String(document.text)
       return stripControls(`quote         ${name((document.speaker as {_ref: string})._ref)}: “${text.length > 60 ? `${text.slice(0, 59)}…` : text}”`)
     }
+    case 'entityDecision':
+      return stripControls(`decision      ${document.decision} ${document.entityId}`)
   }
 }
