@@ -10,11 +10,10 @@ import type {AddressInfo} from 'node:net'
 import {join} from 'node:path'
 
 import {chromium, type Browser, type BrowserContext, type Page} from 'playwright-core'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest'
 
 import {startServer, type RunningServer} from '../../server/startServer'
 import {selfSignedCertificate} from '../../server/tlsCertificate'
-import {buildLocalStudio} from '../../studio/buildLocalStudio'
 import {fileDocuments, TOKEN} from '../helpers/server'
 import {ROOT, runSeed, shown, TempDirs} from '../helpers/seedCommand'
 
@@ -70,9 +69,8 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the Studio against th
     datasetPath = join(dir, 'production.ndjson')
     const seeded = runSeed(['--dataset', datasetPath])
     expect(seeded.status, shown(seeded)).toBe(0)
-    const studioDir = join(dir, 'studio')
-    buildLocalStudio(studioDir)
-    timings.setupBuild = Math.round(performance.now() - started)
+    const studioDir = inject('studioDir')
+    timings.setupSeed = Math.round(performance.now() - started)
     const tls = selfSignedCertificate()
     server = await startServer({datasetPath, port: 0, token: TOKEN, tls, studioDir})
     foreignSite = createServer(tls, (_request, response) => response.writeHead(200, {'content-type': 'text/html'}).end('<!doctype html><title>Elsewhere</title>'))
