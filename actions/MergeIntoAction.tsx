@@ -16,7 +16,7 @@ interface Candidate {
   references: number
 }
 
-// Published people or organizations by a word start of their name, acronym or alias, with how much refers to them.
+// Published people or organizations (a survivor must be published) by a word start of their name, acronym or alias, with how much refers to them.
 const CANDIDATES = `*[_type == $type && _id != $id && (name match $term || acronym match $term || aliases[] match $term)]
   | order(name asc)[0...12]{_id, name, acronym, aliases, "references": count(*[references(^._id)])}`
 
@@ -63,7 +63,7 @@ function MergeDialog({action, name, onDone}: {action: DocumentActionProps; name:
     const words = term.trim()
     if (!words) return setCandidates([])
     client
-      .fetch<Candidate[]>(CANDIDATES, {type: action.type, id, term: `${words}*`})
+      .fetch<Candidate[]>(CANDIDATES, {type: action.type, id, term: `${words}*`}, {perspective: 'published'})
       .then((found) => current && setCandidates(found))
       .catch((error: Error) => current && setState({error: error.message}))
     return () => {

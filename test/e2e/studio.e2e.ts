@@ -98,12 +98,12 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the Studio against th
     dirs.cleanup()
   })
 
-  it('shows the structure: Articles, People, Organizations, Quotes and Quotes by speaker', async () => {
+  it('shows the structure: Articles, People, Organizations, Quotes, Quotes by speaker and Editor decisions', async () => {
     await step('01-speakers', async () => {
       await page.goto(`${server.url}/structure`)
       const items = page.locator('[data-testid="structure-tool-list-pane"] a[data-testid^="pane-item-"]')
       await items.last().waitFor()
-      expect(await items.allInnerTexts()).toEqual(['Articles', 'People', 'Organizations', 'Quotes', 'Quotes by speaker'])
+      expect(await items.allInnerTexts()).toEqual(['Articles', 'People', 'Organizations', 'Quotes', 'Quotes by speaker', 'Editor decisions'])
       await shot('01-structure')
       // The speakers list runs a filter with a subquery: only people who have quotes.
       await page.getByTestId('pane-item-Quotes by speaker').click()
