@@ -68,7 +68,9 @@ export function importBatch(
     onProgress?.(outcomes.length)
   }
   const created = [...documents.values()].filter((document) => !known.has(document._id))
-  const merges = findPersonMerges(created, [...known.values()], referenceCounts(documents.values()))
+  // A person an editor rejected, still in the dataset (something refers to it), is no one's fuller name.
+  const targets = [...known.values()].filter((document) => !(document._type === 'person' && index.isRejected('person', String(document.name ?? ''))))
+  const merges = findPersonMerges(created, targets, referenceCounts(documents.values()))
   let merged = applyPersonMerges([...documents.values()], known, merges)
   // An id an editor merged away is never written again, and nothing refers to it: its references go to the survivor.
   if (!index.decisions.isEmpty) {

@@ -13,7 +13,7 @@ import {afterAll, describe, expect, it} from 'vitest'
 import {planMerge, planRejection, type Doc} from '../corrections/planCorrections'
 import {compiledSchema} from '../dataset/schema'
 import {EditorDecisions} from '../importer/documents/editorDecisions'
-import type {BatchInput} from '../importer/importBatch'
+import {importBatch, type BatchInput} from '../importer/importBatch'
 import type {NewsDocument} from '../model/documents'
 import {LocalTarget} from '../targets/localTarget'
 import {runImport} from '../targets/runImport'
@@ -113,6 +113,45 @@ describe('the decisions an import reads', () => {
     expect([...decisions.redirects()]).toEqual([['person-a', 'person-c'], ['person-b', 'person-c']])
     expect(decisions.isMergedId('person-x')).toBe(true)
     expect([decisions.isRejected('person', 'JAKARTA'), decisions.isRejected('organization', 'Jakarta')]).toEqual([true, false])
+  })
+})
+
+describe('an import of the source article under rejections', () => {
+  const reject = (entityType: string, names: string[], entityId: string): NewsDocument => ({
+    _id: `entityDecision-reject-${entityId}`,
+    _type: 'entityDecision',
+    decision: 'reject',
+    entityType,
+    names,
+    entityId,
+  })
+
+  it('makes no quote of a rejected speaker, and no publisher, editor or cited source of a rejected name', () => {
+    const plain = importBatch([SOURCE], [], options.importedAt)
+    const rejected = importBatch(
+      [SOURCE],
+      [
+        reject('person', ['Jens Stoltenberg'], 'person-jens-stoltenberg'),
+        reject('organization', ['Warta Ekonomi'], 'organization-warta-ekonomi'),
+        reject('person', ['Muhammad Syahrianto'], 'person-muhammad-syahrianto'),
+        reject('organization', ['Anadolu Agency'], 'organization-anadolu-agency'),
+      ],
+      options.importedAt,
+    )
+    const types = (batch: typeof plain) => batch.documents.map((document) => document._type)
+    expect(types(plain).filter((type) => type === 'quote')).toHaveLength(2)
+    expect(types(rejected).filter((type) => type === 'quote')).toHaveLength(0)
+    const ids = new Set(rejected.documents.map((document) => document._id))
+    for (const id of ['person-jens-stoltenberg', 'organization-warta-ekonomi', 'person-muhammad-syahrianto', 'organization-anadolu-agency']) expect(ids.has(id), id).toBe(false)
+    const article = rejected.documents.find((document) => document._type === 'article')!
+    expect([article.publisher, article.editor]).toEqual([undefined, undefined])
+    expect((article.citedSources as {_ref: string}[]).map((source) => source._ref)).toEqual(['organization-viva-militer'])
+    expect(danglingReferences(rejected.documents)).toEqual([])
+    expect(rejected.decisions).toEqual({linked: 0, rejected: 4, mentionsLeftPlain: expect.any(Number), quotesSkipped: 2})
+    expect(rejected.decisions.mentionsLeftPlain).toBeGreaterThanOrEqual(2)
+    // The text is the same, less the mentions.
+    const text = (batch: typeof plain) => JSON.stringify((batch.documents.find((document) => document._type === 'article')!.body as {children: {text: string}[]}[]).map((block) => block.children.map((span) => span.text).join('')))
+    expect(text(rejected)).toBe(text(plain))
   })
 })
 

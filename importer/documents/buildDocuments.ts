@@ -48,7 +48,14 @@ export function buildDocuments(input: BuildInput): NewsDocument[] {
   const documents = new Map<string, NewsDocument>()
   // Names an editor rejected as that type ("Not a person"): no document, no mention, no quote of theirs.
   const rejected = new Set([...entities.byKey].filter(([, entity]) => index.isRejected(entity.kind, entity.name)).map(([key]) => key))
-  index.decisions.counts.rejected += rejected.size
+  // Each rejected name counts once an article, whether named in the text, credited or the publisher.
+  const rejectedNames = new Set<string>()
+  const countRejected = (kind: string, name: string) => {
+    if (rejectedNames.has(`${kind}:${name.toLocaleLowerCase('id')}`)) return
+    rejectedNames.add(`${kind}:${name.toLocaleLowerCase('id')}`)
+    index.decisions.counts.rejected++
+  }
+  for (const key of rejected) countRejected(entities.byKey.get(key)!.kind, entities.byKey.get(key)!.name)
   const entityDocument = (key: string, entity: FoundEntity): string => {
     const known = ids.get(key)
     if (known) return known
@@ -101,7 +108,7 @@ export function buildDocuments(input: BuildInput): NewsDocument[] {
 
   const creditedPerson = (name: string): string | undefined => {
     if (index.isRejected('person', name)) {
-      index.decisions.counts.rejected++
+      countRejected('person', name)
       return undefined
     }
     const id = index.personId(name, [])
@@ -112,7 +119,7 @@ export function buildDocuments(input: BuildInput): NewsDocument[] {
   }
   const publisherName = meta.publisher?.trim() || parts.publishers[0]
   let publisherId: string | undefined
-  if (publisherName && index.isRejected('organization', publisherName)) index.decisions.counts.rejected++
+  if (publisherName && index.isRejected('organization', publisherName)) countRejected('organization', publisherName)
   else if (publisherName) {
     // The outlet as the story also names it: "KOMPAS.com" in the dateline is the publisher Kompas.com.
     const isPublisher = (name: string | undefined) => name !== undefined && (name.toLowerCase() === publisherName.toLowerCase() || outletName(name) === publisherName)
