@@ -1,11 +1,12 @@
 import {ArrowRightIcon} from '@sanity/icons/ArrowRight'
-import {Box, Button, Card, Flex, Spinner, Stack, Text, TextInput} from '@sanity/ui'
+import {Box, Button, Card, Spinner, Stack, Text, TextInput} from '@sanity/ui'
 import {useEffect, useState} from 'react'
 import {useCurrentUser, useSchema, type DocumentActionComponent, type DocumentActionProps} from 'sanity'
 import {useRouter} from 'sanity/router'
 
 import {planMerge, type CorrectionPlan, type Doc} from '../corrections/planCorrections'
 import {ChangeSummary} from './ChangeSummary'
+import {Status} from './Status'
 import {publishedIdOf, useCorrectionReads} from './useCorrectionData'
 
 interface Candidate {
@@ -124,17 +125,7 @@ function MergeDialog({action, name, onDone}: {action: DocumentActionProps; name:
           ))
         )}
       </Stack>
-      {state.busy && (
-        <Flex gap={2} align="center">
-          <Spinner />
-          <Text size={1}>{state.busy}</Text>
-        </Flex>
-      )}
-      {state.error && (
-        <Card tone="critical" padding={3} radius={2} data-testid="merge-error">
-          <Text size={1}>{state.error}</Text>
-        </Card>
-      )}
+      <Status busy={state.busy} error={state.error} testId="merge-error" />
       {plan && chosen && (
         <Stack gap={3}>
           <Text size={1} weight="semibold">

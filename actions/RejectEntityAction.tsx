@@ -1,10 +1,11 @@
 import {CloseCircleIcon} from '@sanity/icons/CloseCircle'
-import {Box, Button, Card, Flex, Spinner, Stack, Text} from '@sanity/ui'
+import {Box, Button, Card, Stack, Text} from '@sanity/ui'
 import {useEffect, useState} from 'react'
 import {useCurrentUser, useSchema, type DocumentActionComponent, type DocumentActionProps} from 'sanity'
 
 import {planRejection, type CorrectionPlan, type Doc} from '../corrections/planCorrections'
 import {ChangeSummary} from './ChangeSummary'
+import {Status} from './Status'
 import {publishedIdOf, useCorrectionReads} from './useCorrectionData'
 
 /**
@@ -73,17 +74,7 @@ function RejectDialog({action, name, onDone}: {action: DocumentActionProps; name
 
   return (
     <Stack gap={4} padding={1}>
-      {state.busy && (
-        <Flex gap={2} align="center">
-          <Spinner />
-          <Text size={1}>{state.busy}</Text>
-        </Flex>
-      )}
-      {state.error && (
-        <Card tone="critical" padding={3} radius={2} data-testid="reject-error">
-          <Text size={1}>{state.error}</Text>
-        </Card>
-      )}
+      <Status busy={state.busy} error={state.error} testId="reject-error" />
       {plan && (
         <Stack gap={3}>
           <Text size={1} weight="semibold">

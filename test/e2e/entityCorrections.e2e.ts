@@ -9,7 +9,7 @@
 import {existsSync, mkdirSync, rmSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {chromium, type Browser, type Page} from 'playwright-core'
+import type {Browser, Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest'
 
 import {DocumentStore} from '../../dataset/documentStore'
@@ -17,9 +17,8 @@ import {startServer, type RunningServer} from '../../server/startServer'
 import {selfSignedCertificate} from '../../server/tlsCertificate'
 import {ROOT, runSeed, shown, TempDirs, readDataset} from '../helpers/seedCommand'
 import {CORPUS, hasShared, NEEDS_SHARED} from '../helpers/shared'
+import {CHROMIUM, studioPage} from './chromium'
 
-const CHROMIUM = '/usr/bin/chromium'
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 const SCREENSHOTS = join(ROOT, 'screenshots/entity-corrections')
 const TOKEN = 'local-e2e-corrections-token-51c0'
 
@@ -34,6 +33,8 @@ let server: RunningServer
 let browser: Browser
 let page: Page
 const pageErrors: string[] = []
+/** Hosts the Studio tried to reach beyond the server, each blocked. */
+const blocked = new Set<string>()
 const timings: Record<string, number> = {}
 
 const shot = (name: string) => page.screenshot({path: join(SCREENSHOTS, `${name}.png`)})
@@ -64,13 +65,10 @@ describe.skipIf((!existsSync(CHROMIUM) && !process.env.CI) || !hasShared(CORPUS)
     const seeded = runSeed(['--csv', CORPUS, '--dataset', datasetPath])
     expect(seeded.status, shown(seeded)).toBe(0)
     server = await startServer({datasetPath, port: 0, token: TOKEN, tls: selfSignedCertificate(), studioDir: inject('studioDir')})
-    browser = await chromium.launch({executablePath: CHROMIUM, args: CHROMIUM_FLAGS})
-    const context = await browser.newContext({ignoreHTTPSErrors: true, viewport: {width: 1400, height: 900}})
-    page = await context.newPage()
+    const opened = await studioPage(server.url, blocked, pageErrors)
+    browser = opened.browser
+    page = opened.page
     page.setDefaultTimeout(20_000)
-    const allowed = new URL(server.url).origin
-    await page.route('**/*', (route) => (new URL(route.request().url()).origin === allowed ? route.continue() : route.abort('blockedbyclient')))
-    page.on('pageerror', (error) => pageErrors.push(error.message))
     timings.setup = Math.round(performance.now() - started)
   }, 120_000)
 
@@ -184,6 +182,6 @@ describe.skipIf((!existsSync(CHROMIUM) && !process.env.CI) || !hasShared(CORPUS)
     expect(documents.filter((document) => document._type === 'person' && /Jokowi Mania/.test(String(document.name)))).toEqual([])
     // The documents the corrections changed stay the importer's: none is left as edited.
     expect(run.stdout, shown(run)).not.toMatch(/left as edited/)
-    console.log(`entity corrections e2e timings (ms): ${JSON.stringify(timings)}`)
+    console.log(`entity corrections e2e timings (ms): ${JSON.stringify(timings)}; hosts blocked: ${[...blocked].sort().join(', ')}`)
   }, 60_000)
 })

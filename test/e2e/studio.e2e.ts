@@ -9,16 +9,15 @@ import {createServer, type Server} from 'node:https'
 import type {AddressInfo} from 'node:net'
 import {join} from 'node:path'
 
-import {chromium, type Browser, type BrowserContext, type Page} from 'playwright-core'
+import type {Browser, BrowserContext, Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest'
 
 import {startServer, type RunningServer} from '../../server/startServer'
 import {selfSignedCertificate} from '../../server/tlsCertificate'
 import {fileDocuments, TOKEN} from '../helpers/server'
 import {ROOT, runSeed, shown, TempDirs} from '../helpers/seedCommand'
+import {CHROMIUM, studioPage} from './chromium'
 
-const CHROMIUM = '/usr/bin/chromium'
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 const SCREENSHOTS = join(ROOT, 'screenshots/studio-e2e')
 
 const ARTICLE_TITLE = 'Langkah Presiden Armenia, Armen Sarkissian, meminta bantuan Pakta Pertahanan Atlantik Utara (NATO) menjadi sorotan.'
@@ -75,18 +74,11 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the Studio against th
     server = await startServer({datasetPath, port: 0, token: TOKEN, tls, studioDir})
     foreignSite = createServer(tls, (_request, response) => response.writeHead(200, {'content-type': 'text/html'}).end('<!doctype html><title>Elsewhere</title>'))
     await new Promise<void>((resolve) => foreignSite.listen(0, '127.0.0.1', resolve))
-    browser = await chromium.launch({executablePath: CHROMIUM, args: CHROMIUM_FLAGS})
-    context = await browser.newContext({ignoreHTTPSErrors: true, viewport: {width: 1400, height: 900}})
-    page = await context.newPage()
+    const opened = await studioPage(server.url, blocked, pageErrors)
+    browser = opened.browser
+    context = opened.context
+    page = opened.page
     page.setDefaultTimeout(15_000)
-    const allowed = new URL(server.url).origin
-    await page.route('**/*', (route) => {
-      const url = new URL(route.request().url())
-      if (url.origin === allowed) return route.continue()
-      blocked.add(url.host)
-      return route.abort('blockedbyclient')
-    })
-    page.on('pageerror', (error) => pageErrors.push(error.message))
     timings.setup = Math.round(performance.now() - started)
   }, 90_000)
 
