@@ -2,8 +2,9 @@ import {visionTool} from '@sanity/vision'
 import {defineConfig} from 'sanity'
 import {structureTool} from 'sanity/structure'
 
+import {documentActions} from './actions'
 import {schemaTypes} from './schemas'
-import {structure} from './structure'
+import {defaultDocumentNode, structure} from './structure'
 import {withLocalApi} from './studio/localApi'
 import {dataset, projectId} from './studio.env'
 
@@ -12,8 +13,9 @@ const config = defineConfig({
   title: 'News',
   projectId,
   dataset,
-  plugins: [structureTool({structure}), visionTool({defaultApiVersion: '2025-02-19'})],
+  plugins: [structureTool({structure, defaultDocumentNode}), visionTool({defaultApiVersion: '2025-02-19'})],
   schema: {types: schemaTypes},
+  document: {actions: documentActions},
 })
 
 // `npm run studio:local` builds with SANITY_STUDIO_LOCAL_API set: the same Studio, against the local server.

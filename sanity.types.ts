@@ -93,6 +93,22 @@ export type ArticleBody = Array<{
   _key: string;
 }>;
 
+export type EntityDecision = {
+  _id: string;
+  _type: "entityDecision";
+  _createdAt: string;
+  _updatedAt: string;
+  _rev: string;
+  decision: "merge" | "reject";
+  entityType: "person" | "organization";
+  names: Array<string>;
+  entityId: string;
+  survivor?: PersonReference | OrganizationReference;
+  decidedAt?: string;
+  decidedBy?: string;
+  note?: string;
+};
+
 export type Quote = {
   _id: string;
   _type: "quote";
@@ -316,6 +332,7 @@ export type AllSanitySchemaTypes =
   | PersonReference
   | Mention
   | ArticleBody
+  | EntityDecision
   | Quote
   | Article
   | Person

@@ -3,7 +3,8 @@ import {ImportError} from '../model/errors'
 import {mergeFacts} from '../model/mergeFacts'
 import type {ArticleMeta} from './documents/buildDocuments'
 import {EntityIndex} from './documents/entityIndex'
-import {applyPersonMerges, findPersonMerges, type PersonMerge} from './documents/resolvePersons'
+import type {DecisionCounts} from './documents/editorDecisions'
+import {applyPersonMerges, findPersonMerges, rewriteReferences, type PersonMerge} from './documents/resolvePersons'
 import {importArticle} from './importArticle'
 import {decodeSource} from './source/decodeSource'
 
@@ -29,6 +30,8 @@ export interface BatchResult {
   warnings: string[]
   /** People the batch named by a short form or a misspelling, folded into the person's fuller name. */
   merges: PersonMerge[]
+  /** What editors' decisions (entityDecision documents) made the import link or leave out. */
+  decisions: DecisionCounts
 }
 
 /**
@@ -65,8 +68,16 @@ export function importBatch(
     onProgress?.(outcomes.length)
   }
   const created = [...documents.values()].filter((document) => !known.has(document._id))
-  const merges = findPersonMerges(created, [...known.values()], referenceCounts(documents.values()))
-  return {documents: applyPersonMerges([...documents.values()], known, merges), outcomes, warnings, merges}
+  // A person an editor rejected, still in the dataset (something refers to it), is no one's fuller name.
+  const targets = [...known.values()].filter((document) => !(document._type === 'person' && index.isRejected('person', String(document.name ?? ''))))
+  const merges = findPersonMerges(created, targets, referenceCounts(documents.values()))
+  let merged = applyPersonMerges([...documents.values()], known, merges)
+  // An id an editor merged away is never written again, and nothing refers to it: its references go to the survivor.
+  if (!index.decisions.isEmpty) {
+    const redirects = index.decisions.redirects()
+    merged = merged.filter((document) => !index.decisions.isMergedId(document._id)).map((document) => rewriteReferences(document, redirects))
+  }
+  return {documents: merged, outcomes, warnings, merges, decisions: {...index.decisions.counts}}
 }
 
 /** How many references point at each id: how many quotes, mentions and credits a person has in the batch. */

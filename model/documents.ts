@@ -2,11 +2,11 @@
  * The documents the project writes, as every part of it handles them: the importer makes them, the targets write
  * them, the server serves them. Their fields are the schema's (TypeGen's types in sanity.types.ts).
  */
-import type {Article, Organization, Person, Quote} from '../sanity.types'
+import type {Article, EntityDecision, Organization, Person, Quote} from '../sanity.types'
 
 export interface NewsDocument {
   _id: string
-  _type: 'article' | 'person' | 'organization' | 'quote'
+  _type: 'article' | 'person' | 'organization' | 'quote' | 'entityDecision'
   [field: string]: unknown
 }
 
@@ -16,3 +16,4 @@ export type ArticleDocument = Written<Article>
 export type PersonDocument = Written<Person>
 export type OrganizationDocument = Written<Organization>
 export type QuoteDocument = Written<Quote>
+export type EntityDecisionDocument = Written<EntityDecision>

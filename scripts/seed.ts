@@ -29,7 +29,7 @@ import type {Target} from '../targets/target'
 import {DEFAULT_SOURCE} from '../seed/sources'
 import {interrupted, runCli} from './cli'
 import {readInput} from './inputFiles'
-import {planTable, reportBatchNotes, reportDocuments, summaryLine} from './seedReport'
+import {decisionsLine, planTable, reportBatchNotes, reportDocuments, summaryLine} from './seedReport'
 
 /** A corpus CSV is read whole: 256 MB is about 70,000 articles of the detik.com corpus. */
 const MAX_CSV_BYTES = 256 * 1024 * 1024
@@ -102,11 +102,15 @@ async function main(argv: string[]): Promise<number> {
       }
       reportDocuments(log, plan.decisions, printDocuments && inputs.length === 1)
       reportBatchNotes(batch, failed)
+      const decided = decisionsLine(batch)
+      if (decided) log(decided)
       log(`${summaryLine(outcomes, failed, plan.decisions, {everyAction: false, planned: !printDocuments})} ${described.summary}`)
       return inputsFailed
     }
     reportDocuments(log, written.outcomes, inputs.length === 1)
     reportBatchNotes(batch, failed)
+    const decided = decisionsLine(batch)
+    if (decided) log(decided)
     log(`${summaryLine(outcomes, failed, written.outcomes, {everyAction: target.countsEveryAction, planned: false})} ${written.summary}`)
     for (const {id, problem} of written.unverified) console.error(`error: ${id}: after the import the dataset's document ${problem}`)
     const documentsFailed = written.outcomes.filter((outcome) => outcome.action === 'failed').length

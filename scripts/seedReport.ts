@@ -53,6 +53,19 @@ export function reportBatchNotes(batch: BatchResult, failed: readonly BatchOutco
   for (const outcome of failed) console.error(`skipped: ${outcome.error}`)
 }
 
+/**
+ * What editors' decisions (entityDecision documents) made the import do, or nothing when none applied:
+ * `Editors' decisions: 12 name(s) linked to what they were merged into; 2 rejected name(s) not made (5 mention(s) left as plain text, 1 quote(s) skipped).`
+ */
+export function decisionsLine(batch: BatchResult): string | undefined {
+  const {linked, rejected, mentionsLeftPlain, quotesSkipped} = batch.decisions
+  if (linked === 0 && rejected === 0) return undefined
+  return (
+    `Editors' decisions: ${linked} name(s) linked to what they were merged into; ${rejected} rejected name(s) not made ` +
+    `(${mentionsLeftPlain} mention(s) left as plain text, ${quotesSkipped} quote(s) skipped).`
+  )
+}
+
 /** `3 input(s): 2 imported, 1 skipped. 11 document(s): 3 created, 8 unchanged.` — `plan` words for a dry run. */
 export function summaryLine(outcomes: readonly BatchOutcome[], failed: readonly BatchOutcome[], documents: readonly Outcome[], options: {everyAction: boolean; planned: boolean}): string {
   const words = options.planned ? PLAN_WORDS : ACTION_WORDS
@@ -88,5 +101,7 @@ function describe(document: NewsDocument, outcomes: readonly Outcome[]): string 
       const text = String(document.text)
       return stripControls(`quote         ${name((document.speaker as {_ref: string})._ref)}: “${text.length > 60 ? `${text.slice(0, 59)}…` : text}”`)
     }
+    case 'entityDecision':
+      return stripControls(`decision      ${document.decision} ${document.entityId}`)
   }
 }

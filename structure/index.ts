@@ -1,10 +1,17 @@
+import {CheckmarkCircleIcon} from '@sanity/icons/CheckmarkCircle'
 import {CommentIcon} from '@sanity/icons/Comment'
 import {DocumentTextIcon} from '@sanity/icons/DocumentText'
 import {UserIcon} from '@sanity/icons/User'
 import {UsersIcon} from '@sanity/icons/Users'
-import type {StructureResolver} from 'sanity/structure'
+import type {DefaultDocumentNodeResolver, StructureResolver} from 'sanity/structure'
 
-/** The desk an editor sees: the four document types, and quotes grouped by who said them. */
+import {ArticleQuotesView} from './views/ArticleQuotesView'
+import {EntityReferencesView} from './views/EntityReferencesView'
+
+/**
+ * The desk an editor sees: the four document types, quotes grouped by who said them, and the editors' decisions
+ * (merges and rejections of people and organizations, which later imports honour; deleting one undoes it).
+ */
 export const structure: StructureResolver = (S) =>
   S.list()
     .id('news')
@@ -37,4 +44,15 @@ export const structure: StructureResolver = (S) =>
                 .params({speakerId: speakerId.replace(/^drafts\./, '')}),
             ),
         ),
+      S.divider(),
+      S.documentTypeListItem('entityDecision').title('Editor decisions').icon(CheckmarkCircleIcon),
     ])
+
+/** Beside the form: on a person or an organization what refers to it, on an article its quotes in order. */
+export const defaultDocumentNode: DefaultDocumentNodeResolver = (S, {schemaType}) => {
+  if (schemaType === 'person' || schemaType === 'organization') {
+    return S.document().views([S.view.form(), S.view.component(EntityReferencesView).id('references').title('Quotes and articles')])
+  }
+  if (schemaType === 'article') return S.document().views([S.view.form(), S.view.component(ArticleQuotesView).id('quotes').title('Quotes')])
+  return S.document()
+}

@@ -39,13 +39,13 @@ describe('the content model compiles', () => {
     ])
   })
 
-  it('knows exactly the four document types article, person, organization and quote', () => {
+  it('knows exactly the document types article, person, organization, quote and entityDecision', () => {
     const ownDocumentTypes = compiledSchema
       .getTypeNames()
       .filter((name) => !name.startsWith('sanity.') && compiledSchema.get(name)?.type?.name === 'document')
 
-    expect(ownDocumentTypes.sort()).toEqual(['article', 'organization', 'person', 'quote'])
-    expect(documentTypes.map((type) => type.name).sort()).toEqual(['article', 'organization', 'person', 'quote'])
+    expect(ownDocumentTypes.sort()).toEqual(['article', 'entityDecision', 'organization', 'person', 'quote'])
+    expect(documentTypes.map((type) => type.name).sort()).toEqual(['article', 'entityDecision', 'organization', 'person', 'quote'])
   })
 })
 

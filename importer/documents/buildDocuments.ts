@@ -46,6 +46,16 @@ export function buildDocuments(input: BuildInput): NewsDocument[] {
 
   const ids = new Map<string, string>()
   const documents = new Map<string, NewsDocument>()
+  // Names an editor rejected as that type ("Not a person"): no document, no mention, no quote of theirs.
+  const rejected = new Set([...entities.byKey].filter(([, entity]) => index.isRejected(entity.kind, entity.name)).map(([key]) => key))
+  // Each rejected name counts once an article, whether named in the text, credited or the publisher.
+  const rejectedNames = new Set<string>()
+  const countRejected = (kind: string, name: string) => {
+    if (rejectedNames.has(`${kind}:${name.toLocaleLowerCase('id')}`)) return
+    rejectedNames.add(`${kind}:${name.toLocaleLowerCase('id')}`)
+    index.decisions.counts.rejected++
+  }
+  for (const key of rejected) countRejected(entities.byKey.get(key)!.kind, entities.byKey.get(key)!.name)
   const entityDocument = (key: string, entity: FoundEntity): string => {
     const known = ids.get(key)
     if (known) return known
@@ -53,17 +63,22 @@ export function buildDocuments(input: BuildInput): NewsDocument[] {
     ids.set(key, id)
     return id
   }
-  for (const [key, entity] of entities.byKey) entityDocument(key, entity)
+  for (const [key, entity] of entities.byKey) if (!rejected.has(key)) entityDocument(key, entity)
+  const mentions = entities.mentions.filter((mention) => !rejected.has(mention.entity))
+  index.decisions.counts.mentionsLeftPlain += entities.mentions.length - mentions.length
+  const spoken = quotes.filter((quote) => !rejected.has(quote.speaker))
+  index.decisions.counts.quotesSkipped += quotes.length - spoken.length
+  const citedSources = entities.citedSources.filter((key) => !rejected.has(key))
 
   const usedEntities = new Set<string>([
-    ...entities.mentions.map((mention) => mention.entity),
-    ...quotes.flatMap((quote) => [quote.speaker, quote.quotedVia ?? []].flat()),
-    ...entities.citedSources,
-  ])
+    ...mentions.map((mention) => mention.entity),
+    ...spoken.flatMap((quote) => [quote.speaker, quote.quotedVia ?? []].flat()),
+    ...citedSources,
+  ].filter((key) => !rejected.has(key)))
   // An organization a used person's role names is used too: the role references it.
   for (const key of [...usedEntities]) {
     const entity = entities.byKey.get(key)
-    if (entity?.kind === 'person') for (const role of entity.roles) if (role.organization) usedEntities.add(role.organization)
+    if (entity?.kind === 'person') for (const role of entity.roles) if (role.organization && !rejected.has(role.organization)) usedEntities.add(role.organization)
   }
   for (const [key, entity] of entities.byKey) {
     if (!usedEntities.has(key)) continue
@@ -91,7 +106,11 @@ export function buildDocuments(input: BuildInput): NewsDocument[] {
     }
   }
 
-  const creditedPerson = (name: string): string => {
+  const creditedPerson = (name: string): string | undefined => {
+    if (index.isRejected('person', name)) {
+      countRejected('person', name)
+      return undefined
+    }
     const id = index.personId(name, [])
     if (!documents.has(id)) {
       documents.set(id, {_id: id, _type: 'person', name, slug: {_type: 'slug', current: id.replace(/^person-/, '')}})
@@ -100,10 +119,11 @@ export function buildDocuments(input: BuildInput): NewsDocument[] {
   }
   const publisherName = meta.publisher?.trim() || parts.publishers[0]
   let publisherId: string | undefined
-  if (publisherName) {
+  if (publisherName && index.isRejected('organization', publisherName)) countRejected('organization', publisherName)
+  else if (publisherName) {
     // The outlet as the story also names it: "KOMPAS.com" in the dateline is the publisher Kompas.com.
     const isPublisher = (name: string | undefined) => name !== undefined && (name.toLowerCase() === publisherName.toLowerCase() || outletName(name) === publisherName)
-    const existing = [...entities.byKey].find(([, entity]) => entity.kind === 'organization' && [entity.name, entity.acronym, ...entity.aliases].some(isPublisher))
+    const existing = [...entities.byKey].find(([key, entity]) => !rejected.has(key) && entity.kind === 'organization' && [entity.name, entity.acronym, ...entity.aliases].some(isPublisher))
     const named = existing?.[1].kind === 'organization' ? existing[1] : undefined
     // Named as the publisher is named ("Liputan6.com"), with the story's own form as an alias ("Liputan6").
     const publisher: FoundOrganization = named
@@ -116,14 +136,14 @@ export function buildDocuments(input: BuildInput): NewsDocument[] {
   const body = parts.paragraphs.map((paragraph) =>
     toPortableText(
       paragraph,
-      entities.mentions
+      mentions
         .filter((mention) => mention.paragraphKey === paragraph.key)
         .map((mention): MentionSpan => ({start: mention.start, end: mention.end, ref: ids.get(mention.entity)!})),
     ),
   )
 
   const editor = parts.editors[0] ? creditedPerson(parts.editors[0]) : undefined
-  const authors = parts.authors.map(creditedPerson)
+  const authors = parts.authors.map(creditedPerson).filter((id): id is string => id !== undefined)
   const tags = [...new Set([...(meta.tags ?? []), ...parts.tags])]
   const article: NewsDocument = {
     _id: articleId,
@@ -137,7 +157,7 @@ export function buildDocuments(input: BuildInput): NewsDocument[] {
     ...(editor ? {editor: reference(editor)} : {}),
     ...nonEmpty('authors', [...new Set(authors)].map(keyedReference)),
     // The outlet itself, named in its dateline or copyright line, is the publisher, not a source the story cites.
-    ...nonEmpty('citedSources', entities.citedSources.filter((key) => ids.get(key) !== publisherId).map((key) => keyedReference(ids.get(key)!))),
+    ...nonEmpty('citedSources', citedSources.filter((key) => ids.get(key) !== publisherId).map((key) => keyedReference(ids.get(key)!))),
     ...nonEmpty('places', entities.places),
     ...nonEmpty(
       'relatedLinks',
@@ -156,7 +176,7 @@ export function buildDocuments(input: BuildInput): NewsDocument[] {
     },
   }
 
-  const quoteDocuments = quotes.map((quote, at): NewsDocument => ({
+  const quoteDocuments = spoken.map((quote, at): NewsDocument => ({
     _id: quoteId(articleId, at + 1),
     _type: 'quote',
     position: at + 1,
@@ -165,10 +185,10 @@ export function buildDocuments(input: BuildInput): NewsDocument[] {
     article: reference(articleId),
     paragraphKey: quote.paragraphKey,
     ...(quote.verb ? {verb: quote.verb} : {}),
-    ...(quote.quotedVia ? {quotedVia: reference(ids.get(quote.quotedVia)!)} : {}),
+    ...(quote.quotedVia && ids.has(quote.quotedVia) ? {quotedVia: reference(ids.get(quote.quotedVia)!)} : {}),
     kind: 'direct',
   }))
-  for (const quote of quotes) {
+  for (const quote of spoken) {
     const speaker = ids.get(quote.speaker)!
     if (!documents.has(speaker)) {
       const entity = entities.byKey.get(quote.speaker)

@@ -1,10 +1,7 @@
 import type {FoundOrganization} from '../entities/findEntities'
 import {slugify} from '../../model/keys'
 import type {NewsDocument} from '../../model/documents'
-
-const lower = (text: string) => text.toLocaleLowerCase('id')
-/** "Dedie A. Rachim" and "Dedie A Rachim" are one name. */
-const nameKey = (text: string) => lower(text).replace(/\./g, '').replace(/\s+/g, ' ').trim()
+import {EditorDecisions, nameKey} from './editorDecisions'
 
 /**
  * What a dataset already holds, looked up by name: a second article that names Jens Stoltenberg links the
@@ -22,8 +19,13 @@ export class EntityIndex {
    */
   private readonly claims = new Map<string, string>()
 
+  /** Editors' merges and rejections (entityDecision documents), read from the same documents. */
+  readonly decisions: EditorDecisions
+
   constructor(documents: Iterable<NewsDocument> = []) {
-    this.add(documents)
+    const all = [...documents]
+    this.decisions = new EditorDecisions(all)
+    this.add(all)
   }
 
   add(documents: Iterable<NewsDocument>): void {
@@ -46,7 +48,17 @@ export class EntityIndex {
     }
   }
 
+  /** Whether an editor rejected this name as a person or an organization: nothing is made of it. */
+  isRejected(type: 'person' | 'organization', name: string): boolean {
+    return this.decisions.isRejected(type, name)
+  }
+
   personId(name: string, _aliases: string[]): string {
+    const merged = this.decisions.survivorOfName('person', name)
+    if (merged) {
+      this.decisions.counts.linked++
+      return merged
+    }
     return (
       this.personByName.get(nameKey(name)) ??
       this.claim(`person-${slugify(name) || 'unnamed'}`, `person:${nameKey(name)}`, (doc) => doc._type === 'person' && nameKey(String(doc.name)) === nameKey(name))
@@ -55,6 +67,13 @@ export class EntityIndex {
 
   organizationId(entity: FoundOrganization): string {
     const names = [entity.acronym, entity.name, ...entity.aliases].filter((name): name is string => Boolean(name))
+    for (const name of names) {
+      const merged = this.decisions.survivorOfName('organization', name)
+      if (merged) {
+        this.decisions.counts.linked++
+        return merged
+      }
+    }
     for (const byName of [this.organizationByName, this.organizationByAlias]) {
       for (const name of names) {
         const id = byName.get(nameKey(name))
@@ -76,6 +95,8 @@ export class EntityIndex {
   private claim(base: string, claimer: string, isSame: (document: NewsDocument) => boolean): string {
     for (let n = 1; ; n++) {
       const id = n === 1 ? base : `${base}-${n}`
+      // An id an editor merged away is never handed out again.
+      if (this.decisions.isMergedId(id)) continue
       const holder = this.byId.get(id)
       const claimedBy = this.claims.get(id)
       if (holder ? isSame(holder) : claimedBy === undefined || claimedBy === claimer) {

@@ -8,8 +8,10 @@ export type RemoteDocument = NewsDocument & {_rev?: string}
 
 // What the importer links new text against (EntityIndex: names, acronyms, aliases, ids, an article's source) and
 // what validation checks slugs against: a few fields of each published person, organization and article.
+// Editors' decisions (merges, rejections) are read whole: the import honours them.
 const LINK_INDEX_QUERY =
-  '*[_type in ["person", "organization", "article"]]{_id, _type, name, acronym, aliases, slug, "sourceName": provenance.sourceName}'
+  '*[_type in ["person", "organization", "article", "entityDecision"]]{_id, _type, name, acronym, aliases, slug, "sourceName": provenance.sourceName, ' +
+  'decision, entityType, names, entityId, survivor}'
 
 interface LinkIndexRow {
   _id: string
@@ -19,6 +21,11 @@ interface LinkIndexRow {
   aliases: string[] | null
   slug: {current?: string} | null
   sourceName: string | null
+  decision: string | null
+  entityType: string | null
+  names: string[] | null
+  entityId: string | null
+  survivor: {_ref?: string} | null
 }
 
 /**
@@ -34,6 +41,7 @@ export async function readLinkIndex(sender: Sender): Promise<NewsDocument[]> {
     if (row.aliases !== null) document.aliases = row.aliases
     if (row.slug !== null) document.slug = row.slug
     if (row.sourceName !== null) document.provenance = {sourceName: row.sourceName}
+    for (const field of ['decision', 'entityType', 'names', 'entityId', 'survivor'] as const) if (row[field] !== null) document[field] = row[field]
     return document
   })
 }

@@ -9,17 +9,15 @@ import {createServer, type Server} from 'node:https'
 import type {AddressInfo} from 'node:net'
 import {join} from 'node:path'
 
-import {chromium, type Browser, type BrowserContext, type Page} from 'playwright-core'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import type {Browser, BrowserContext, Page} from 'playwright-core'
+import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest'
 
 import {startServer, type RunningServer} from '../../server/startServer'
 import {selfSignedCertificate} from '../../server/tlsCertificate'
-import {buildLocalStudio} from '../../studio/buildLocalStudio'
 import {fileDocuments, TOKEN} from '../helpers/server'
 import {ROOT, runSeed, shown, TempDirs} from '../helpers/seedCommand'
+import {CHROMIUM, studioPage} from './chromium'
 
-const CHROMIUM = '/usr/bin/chromium'
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 const SCREENSHOTS = join(ROOT, 'screenshots/studio-e2e')
 
 const ARTICLE_TITLE = 'Langkah Presiden Armenia, Armen Sarkissian, meminta bantuan Pakta Pertahanan Atlantik Utara (NATO) menjadi sorotan.'
@@ -70,25 +68,17 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the Studio against th
     datasetPath = join(dir, 'production.ndjson')
     const seeded = runSeed(['--dataset', datasetPath])
     expect(seeded.status, shown(seeded)).toBe(0)
-    const studioDir = join(dir, 'studio')
-    buildLocalStudio(studioDir)
-    timings.setupBuild = Math.round(performance.now() - started)
+    const studioDir = inject('studioDir')
+    timings.setupSeed = Math.round(performance.now() - started)
     const tls = selfSignedCertificate()
     server = await startServer({datasetPath, port: 0, token: TOKEN, tls, studioDir})
     foreignSite = createServer(tls, (_request, response) => response.writeHead(200, {'content-type': 'text/html'}).end('<!doctype html><title>Elsewhere</title>'))
     await new Promise<void>((resolve) => foreignSite.listen(0, '127.0.0.1', resolve))
-    browser = await chromium.launch({executablePath: CHROMIUM, args: CHROMIUM_FLAGS})
-    context = await browser.newContext({ignoreHTTPSErrors: true, viewport: {width: 1400, height: 900}})
-    page = await context.newPage()
+    const opened = await studioPage(server.url, blocked, pageErrors)
+    browser = opened.browser
+    context = opened.context
+    page = opened.page
     page.setDefaultTimeout(15_000)
-    const allowed = new URL(server.url).origin
-    await page.route('**/*', (route) => {
-      const url = new URL(route.request().url())
-      if (url.origin === allowed) return route.continue()
-      blocked.add(url.host)
-      return route.abort('blockedbyclient')
-    })
-    page.on('pageerror', (error) => pageErrors.push(error.message))
     timings.setup = Math.round(performance.now() - started)
   }, 90_000)
 
@@ -100,12 +90,12 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the Studio against th
     dirs.cleanup()
   })
 
-  it('shows the structure: Articles, People, Organizations, Quotes and Quotes by speaker', async () => {
+  it('shows the structure: Articles, People, Organizations, Quotes, Quotes by speaker and Editor decisions', async () => {
     await step('01-speakers', async () => {
       await page.goto(`${server.url}/structure`)
       const items = page.locator('[data-testid="structure-tool-list-pane"] a[data-testid^="pane-item-"]')
       await items.last().waitFor()
-      expect(await items.allInnerTexts()).toEqual(['Articles', 'People', 'Organizations', 'Quotes', 'Quotes by speaker'])
+      expect(await items.allInnerTexts()).toEqual(['Articles', 'People', 'Organizations', 'Quotes', 'Quotes by speaker', 'Editor decisions'])
       await shot('01-structure')
       // The speakers list runs a filter with a subquery: only people who have quotes.
       await page.getByTestId('pane-item-Quotes by speaker').click()

@@ -10,6 +10,8 @@ export default defineConfig({
   test: {
     root: resolve(import.meta.dirname, '../..'),
     include: ['test/e2e/**/*.e2e.ts'],
+    // The Studio is built once for every file (test/e2e/buildStudio.ts).
+    globalSetup: ['test/e2e/buildStudio.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
