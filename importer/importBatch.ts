@@ -5,8 +5,9 @@ import type {ArticleMeta} from './documents/buildDocuments'
 import {EntityIndex} from './documents/entityIndex'
 import type {DecisionCounts} from './documents/editorDecisions'
 import {applyPersonMerges, findPersonMerges, rewriteReferences, type PersonMerge} from './documents/resolvePersons'
+import type {ArticleAnalysis} from './analyzeArticle'
 import {importArticle} from './importArticle'
-import {decodeSource} from './source/decodeSource'
+import {decodeSource, type SourceText} from './source/decodeSource'
 
 export interface BatchInput {
   name: string
@@ -35,14 +36,23 @@ export interface BatchResult {
 }
 
 /**
+ * An input decoded and analyzed ahead of the batch (analyzeInParallel.ts), or why it could not be: what importBatch
+ * would have found doing it itself.
+ */
+export type PreparedInput = {source: SourceText; analysis: ArticleAnalysis} | {error: string}
+
+/**
  * Imports many texts against what a dataset already holds. A text that cannot be imported is reported in its
- * outcome and the others go on; every input has exactly one outcome.
+ * outcome and the others go on; every input has exactly one outcome. `prepared` holds, by position, inputs already
+ * decoded and analyzed; the rest are read here. Linking runs in input order either way, each text against what the
+ * ones before it made, so the result is the same.
  */
 export function importBatch(
   inputs: Iterable<BatchInput>,
   existing: Iterable<NewsDocument>,
   importedAt: string,
   onProgress?: (done: number) => void,
+  prepared?: readonly PreparedInput[],
 ): BatchResult {
   const known = new Map<string, NewsDocument>()
   for (const document of existing) known.set(document._id, document)
@@ -50,10 +60,13 @@ export function importBatch(
   const documents = new Map<string, NewsDocument>()
   const outcomes: BatchOutcome[] = []
   const warnings: string[] = []
+  let position = 0
   for (const input of inputs) {
+    const ready = prepared?.[position++]
     try {
-      const source = decodeSource(input.name, input.bytes)
-      const imported = importArticle(source, input.meta, index, importedAt)
+      if (ready && 'error' in ready) throw new ImportError(ready.error)
+      const source = ready?.source ?? decodeSource(input.name, input.bytes)
+      const imported = importArticle(source, input.meta, index, importedAt, ready?.analysis)
       for (const document of imported.documents) {
         const earlier = documents.get(document._id)
         documents.set(document._id, earlier ? mergeFacts(earlier, document, 'known') : document)

@@ -1,5 +1,6 @@
 import {validateDocuments} from '../dataset/validateDocuments'
-import {importBatch, type BatchInput, type BatchOutcome, type BatchResult} from '../importer/importBatch'
+import {analyzeInParallel} from '../importer/analyzeInParallel'
+import {importBatch, type BatchInput, type BatchOutcome, type BatchResult, type PreparedInput} from '../importer/importBatch'
 import {ImportError} from '../model/errors'
 import {isWrite} from './planWrites'
 import type {Target, TargetPlan, WriteResult} from './target'
@@ -22,6 +23,8 @@ export interface ImportOptions {
   progress?: Progress
   /** Aborted when the user asks to stop (Ctrl-C): nothing is written after that. */
   signal?: AbortSignal
+  /** Threads that read the texts side by side (analyzeInParallel.ts); default one per core, none for a few texts. */
+  workers?: number
 }
 
 export interface ImportResult {
@@ -43,7 +46,15 @@ export async function runImport(inputs: readonly BatchInput[], target: Target, o
   const {progress} = options
   const linkIndex = await target.linkIndex()
   progress?.start('importing', inputs.length)
-  const batch = importBatch(inputs, linkIndex, options.importedAt, (done) => progress?.update(done))
+  let prepared: PreparedInput[] | undefined
+  try {
+    prepared = await analyzeInParallel(inputs, {workers: options.workers, signal: options.signal, onProgress: (done) => progress?.update(done)})
+  } catch (error) {
+    progress?.stop()
+    if (options.signal?.aborted) throw new ImportError(`stopped while reading the texts (${String(options.signal.reason)}); nothing was written`)
+    throw error
+  }
+  const batch = importBatch(inputs, linkIndex, options.importedAt, prepared ? undefined : (done) => progress?.update(done), prepared)
   progress?.stop()
   const outcomes = [...(options.rejected ?? []), ...batch.outcomes]
   const failed = outcomes.filter((outcome) => outcome.error)
