@@ -14,6 +14,7 @@ import {parseArgs} from 'node:util'
 
 import {SingleBar} from 'cli-progress'
 
+import {AnalysisCache} from '../importer/analysisCache'
 import type {BatchInput, BatchOutcome} from '../importer/importBatch'
 import {corpusInputs, readCorpus} from '../importer/source/readCorpus'
 import {MAX_SOURCE_BYTES} from '../importer/source/decodeSource'
@@ -37,9 +38,11 @@ const MAX_CSV_BYTES = 256 * 1024 * 1024
 const MAX_META_BYTES = 1024 * 1024
 /** The token of a local server (`npm run serve`), for writing through it. */
 const LOCAL_TOKEN = 'SANITY_LOCAL_TOKEN'
+/** Where analyses of texts already read are kept (default node_modules/.cache/sanity-news/analyses). */
+const CACHE_DIR = 'SANITY_NEWS_CACHE_DIR'
 
 const USAGE =
-  'usage: npm run seed -- [FILE [--meta FILE] | --csv FILE] [--dataset PATH] [--out -] [--replace] [--target local|sanity] [--dry-run]'
+  'usage: npm run seed -- [FILE [--meta FILE] | --csv FILE] [--dataset PATH] [--out -] [--replace] [--target local|sanity] [--dry-run] [--no-cache]'
 
 async function main(argv: string[]): Promise<number> {
   const {values, positionals} = parseArgs({
@@ -53,6 +56,7 @@ async function main(argv: string[]): Promise<number> {
       replace: {type: 'boolean', default: false},
       target: {type: 'string', default: 'local'},
       'dry-run': {type: 'boolean', default: false},
+      'no-cache': {type: 'boolean', default: false},
       debug: {type: 'boolean', default: false},
       help: {type: 'boolean', short: 'h', default: false},
     },
@@ -80,6 +84,7 @@ async function main(argv: string[]): Promise<number> {
   const showProgress = inputs.length > 1 && process.stderr.isTTY
   const datasetPath = values.dataset ?? DEFAULT_DATASET
   const target = sanity ? new SanityTarget(sanity) : await openLocal(datasetPath, {write: !dryRun})
+  const cache = values['no-cache'] ? undefined : new AnalysisCache(process.env[CACHE_DIR] || undefined)
   try {
     const result = await runImport(inputs, target, {
       rejected,
@@ -88,11 +93,13 @@ async function main(argv: string[]): Promise<number> {
       importedAt: new Date().toISOString(),
       progress: progressBars(showProgress),
       signal: interrupted.signal,
+      cache,
     })
     const {batch, outcomes, failed, plan, written} = result
     const inputsFailed = failed.length > 0 && outcomes.length === failed.length ? 1 : 0
     // --out -: the documents on stdout, for `sanity datasets import -` or jq; everything else on stderr.
     const log = printDocuments ? console.error : console.log
+    if (cache && cache.hits > 0 && inputs.length > 1) log(`note: ${cache.hits} of ${inputs.length} text(s) read before by this importer, not read again (--no-cache reads every text)`)
     if (!written) {
       const described = target.describePlan(plan)
       if (printDocuments) {

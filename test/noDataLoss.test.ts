@@ -166,12 +166,15 @@ describe('two seeds on one dataset file', () => {
 })
 
 describe('npm run seed stopped halfway', () => {
-  /** `npm run seed -- ARGS` as a terminal runs it: in a process group of its own, which Ctrl-C signals as a whole. */
+  /**
+   * `npm run seed -- ARGS` as a terminal runs it: in a process group of its own, which Ctrl-C signals as a whole.
+   * With an empty analysis cache, so that it is still reading the texts when the signal comes.
+   */
   function npmSeed(args: string[]): ChildProcess {
     return spawn('npm', ['run', '--silent', 'seed', '--', ...args], {
       cwd: ROOT,
       detached: true,
-      env: {...process.env, DO_NOT_TRACK: '1', PATH: `${BIN}${delimiter}${process.env.PATH ?? ''}`},
+      env: {...process.env, DO_NOT_TRACK: '1', PATH: `${BIN}${delimiter}${process.env.PATH ?? ''}`, SANITY_NEWS_CACHE_DIR: dirs.make()},
       stdio: ['ignore', 'pipe', 'pipe'],
     })
   }

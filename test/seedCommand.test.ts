@@ -524,6 +524,31 @@ describe('npm run seed --csv', () => {
   })
 })
 
+describe('npm run seed reading texts it has read before', () => {
+  it('reads a text again only when it is new, says how many it did not read, and makes the same documents', {timeout: TIMEOUT}, () => {
+    const {dir, dataset} = freshDataset()
+    const cache = {SANITY_NEWS_CACHE_DIR: join(dir, 'analyses')}
+    const row = (id: number, text: string) => `${id},Berita ${id},https://example.com/${id},10/20/2025 21:36,"${text}",r,,a,b`
+    const header = 'id,judul,tautan,tanggal,isi_berita,Summary,entity,aspek_target,keyword_sumber'
+    const rows = [row(1, 'Menteri Dalam Negeri Tito Karnavian mengatakan pemerintah siap.\n""Kami siap,"" kata Tito.'), row(2, 'Banjir melanda Bandung sejak Selasa.')]
+    const first = runSeed(['--csv', writeInput(dir, 'first.csv', [header, ...rows, ''].join('\n')), '--dataset', dataset], cache)
+    expect(first.status, shown(first)).toBe(0)
+    expect(first.stdout).not.toContain('read before')
+    expect(readdirSync(join(dir, 'analyses'))).toHaveLength(2)
+
+    const grown = [header, ...rows, row(3, 'Harga beras di Jakarta naik 10 persen.'), ''].join('\n')
+    const again = join(dir, 'again.ndjson')
+    const second = runSeed(['--csv', writeInput(dir, 'grown.csv', grown), '--dataset', again], cache)
+    expect(second.status, shown(second)).toBe(0)
+    expect(second.stdout).toContain('note: 2 of 3 text(s) read before by this importer, not read again (--no-cache reads every text)')
+    const cold = join(dir, 'cold.ndjson')
+    const third = runSeed(['--csv', join(dir, 'grown.csv'), '--dataset', cold, '--no-cache'], cache)
+    expect(third.stdout).not.toContain('read before')
+    const strip = (documents: NewsDocument[]) => JSON.stringify(documents).replace(/"importedAt":"[^"]*"/g, '')
+    expect(strip(readDataset(again))).toBe(strip(readDataset(cold)))
+  })
+})
+
 describe('npm run seed when a document would not validate', () => {
   it('writes nothing and names the document and the field', {timeout: TIMEOUT}, () => {
     const {dataset} = freshDataset()

@@ -11,7 +11,7 @@ export default defineConfig({
     root: resolve(import.meta.dirname, '../..'),
     include: ['test/e2e/**/*.e2e.ts'],
     // The Studio is built once for every file (test/e2e/buildStudio.ts).
-    globalSetup: ['test/e2e/buildStudio.ts'],
+    globalSetup: ['test/e2e/buildStudio.ts', 'test/helpers/analysisCacheDir.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

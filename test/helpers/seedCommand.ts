@@ -26,11 +26,11 @@ export const scriptArgs = (script: string, args: readonly string[]): string[] =>
  * Runs `scripts/seed.ts ARGS` as `npm run seed` would, from the project root. node_modules/.bin goes first on PATH
  * so that anything it starts finds the project's Node, not whatever the machine has.
  */
-export function runSeed(args: string[]): SeedRun {
+export function runSeed(args: string[], env: Record<string, string> = {}): SeedRun {
   const result = spawnSync(NODE, scriptArgs('scripts/seed.ts', args), {
     cwd: ROOT,
     encoding: 'utf8',
-    env: {...process.env, DO_NOT_TRACK: '1', NO_COLOR: '1', FORCE_COLOR: '0', PATH: `${BIN}${delimiter}${process.env.PATH ?? ''}`},
+    env: {...process.env, DO_NOT_TRACK: '1', NO_COLOR: '1', FORCE_COLOR: '0', PATH: `${BIN}${delimiter}${process.env.PATH ?? ''}`, ...env},
     maxBuffer: 64 * 1024 * 1024,
     timeout: 25_000,
   })

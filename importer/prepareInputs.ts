@@ -1,0 +1,58 @@
+import {ImportError} from '../model/errors'
+import type {AnalysisCache} from './analysisCache'
+import {analyzeArticle} from './analyzeArticle'
+import {analyzeInParallel} from './analyzeInParallel'
+import type {BatchInput, PreparedInput} from './importBatch'
+import {decodeSource} from './source/decodeSource'
+
+export interface PrepareOptions {
+  /** Analyses kept from earlier imports; what is read here is kept there too. */
+  cache?: AnalysisCache
+  /** Worker threads for what is not in the cache (analyzeInParallel.ts). */
+  workers?: number
+  signal?: AbortSignal
+  onProgress?: (done: number) => void
+}
+
+/**
+ * Every input decoded and analyzed, by position, for importBatch to link: from the cache where the same text was
+ * read by the same importer before, in worker threads for a large remainder, in this thread for a few. A text that
+ * cannot be read is its one-line reason, as importBatch would have found it.
+ */
+export async function prepareInputs(inputs: readonly BatchInput[], options: PrepareOptions = {}): Promise<PreparedInput[]> {
+  const prepared: PreparedInput[] = new Array(inputs.length)
+  const unread: number[] = []
+  for (const [position, input] of inputs.entries()) {
+    try {
+      const source = decodeSource(input.name, input.bytes)
+      const kept = options.cache?.get(source)
+      if (kept) prepared[position] = {source, analysis: kept}
+      else unread.push(position)
+    } catch (error) {
+      if (!(error instanceof ImportError)) throw error
+      prepared[position] = {error: error.message}
+    }
+  }
+  const fromCache = inputs.length - unread.length
+  options.onProgress?.(fromCache)
+  const rest = unread.map((position) => inputs[position]!)
+  const parallel = await analyzeInParallel(rest, {workers: options.workers, signal: options.signal, onProgress: (done) => options.onProgress?.(fromCache + done)})
+  for (const [index, position] of unread.entries()) {
+    prepared[position] = parallel?.[index] ?? inThread(inputs[position]!)
+    if (!parallel) options.onProgress?.(fromCache + index + 1)
+    const read = prepared[position]!
+    if ('analysis' in read) options.cache?.set(read.source, read.analysis)
+  }
+  if (unread.length > 0) options.cache?.prune()
+  return prepared
+}
+
+function inThread(input: BatchInput): PreparedInput {
+  try {
+    const source = decodeSource(input.name, input.bytes)
+    return {source, analysis: analyzeArticle(source)}
+  } catch (error) {
+    if (error instanceof ImportError) return {error: error.message}
+    throw error
+  }
+}
