@@ -4,8 +4,8 @@
  * The whole shared corpus through the importer into a temporary dataset, beside a floor: the same corpus read,
  * split into paragraphs and written as NDJSON with no extraction. First in-process, stage by stage; then as whole
  * commands (`npm run seed -- --csv ...` against `scripts/bench/importFloor.ts`): into an empty dataset, again over
- * its own result (nothing changes), and for four times the corpus (rows copied with fresh ids), with the ratio of
- * 4x to 1x and the peak memory of each. Prints figures and ratios; decides nothing.
+ * its own result (nothing changes; with the analyses the first run kept, and without), and for four times the
+ * corpus (rows copied with fresh ids), with the ratio of 4x to 1x and the peak memory of each. Prints figures and ratios; decides nothing.
  */
 import {spawnSync} from 'node:child_process'
 import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
@@ -68,15 +68,19 @@ try {
   writeFileSync(quadruple, quadrupled(readFileSync(CORPUS, 'utf8')))
   const floorRun = command(['scripts/bench/importFloor.ts', CORPUS, join(folder, 'floor-process.ndjson')])
   const empty = join(folder, 'empty.ndjson')
-  const fresh = command(['scripts/seed.ts', '--csv', CORPUS, '--dataset', empty])
-  const again = command(['scripts/seed.ts', '--csv', CORPUS, '--dataset', empty])
-  const four = command(['scripts/seed.ts', '--csv', quadruple, '--dataset', join(folder, 'four.ndjson')])
+  // Each with an analysis cache of its own, empty at first: the re-run finds what the first run kept, as a user's does.
+  const cache = (name: string) => ({SANITY_NEWS_CACHE_DIR: join(folder, `analyses-${name}`)})
+  const fresh = command(['scripts/seed.ts', '--csv', CORPUS, '--dataset', empty], cache('1x'))
+  const again = command(['scripts/seed.ts', '--csv', CORPUS, '--dataset', empty], cache('1x'))
+  const againUncached = command(['scripts/seed.ts', '--csv', CORPUS, '--dataset', empty, '--no-cache'], cache('1x'))
+  const four = command(['scripts/seed.ts', '--csv', quadruple, '--dataset', join(folder, 'four.ndjson')], cache('4x'))
   const row = (label: string, run: Run, aim: string) =>
     console.log(`${label.padEnd(38)}${run.seconds.toFixed(2).padStart(7)} s  ${(run.seconds / floorRun.seconds).toFixed(1).padStart(6)}x the floor  ${(run.peakKb / 1024).toFixed(0).padStart(6)} MB peak  (${aim})`)
   console.log('\nwhole commands')
   row('floor process', floorRun, 'the measure')
   row('seed --csv into an empty dataset', fresh, 'aim <= 12x')
   row('seed --csv again, nothing changes', again, 'aim <= 8x')
+  row('  the same with --no-cache', againUncached, 'every text read again')
   row('seed --csv of 4x the corpus', four, 'aim: peak < 1.5 GB')
   console.log(`4x the corpus took ${(four.seconds / fresh.seconds).toFixed(1)}x the time of 1x (aim <= 5x)`)
 } finally {
@@ -89,9 +93,9 @@ interface Run {
 }
 
 /** `node --import tsx ARGS` from the project root, timed, with its peak resident memory (GNU time's %M). */
-function command(args: string[]): Run {
+function command(args: string[], env: Record<string, string> = {}): Run {
   const started = process.hrtime.bigint()
-  const run = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, '--import', 'tsx', ...args], {encoding: 'utf8', maxBuffer: 256 * 1024 * 1024})
+  const run = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, '--import', 'tsx', ...args], {encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: {...process.env, ...env}})
   const elapsed = seconds(started)
   if (run.status !== 0) throw new Error(`${args.join(' ')} failed (exit ${run.status}): ${run.stderr.slice(-500)}`)
   const peakKb = Number(run.stderr.trim().split('\n').at(-1))

@@ -1,5 +1,6 @@
 import {validateDocuments} from '../dataset/validateDocuments'
-import {analyzeInParallel} from '../importer/analyzeInParallel'
+import type {AnalysisCache} from '../importer/analysisCache'
+import {prepareInputs} from '../importer/prepareInputs'
 import {importBatch, type BatchInput, type BatchOutcome, type BatchResult, type PreparedInput} from '../importer/importBatch'
 import {ImportError} from '../model/errors'
 import {isWrite} from './planWrites'
@@ -25,6 +26,8 @@ export interface ImportOptions {
   signal?: AbortSignal
   /** Threads that read the texts side by side (analyzeInParallel.ts); default one per core, none for a few texts. */
   workers?: number
+  /** Analyses of texts read before (analysisCache.ts): a text found there is not read again. */
+  cache?: AnalysisCache
 }
 
 export interface ImportResult {
@@ -46,15 +49,15 @@ export async function runImport(inputs: readonly BatchInput[], target: Target, o
   const {progress} = options
   const linkIndex = await target.linkIndex()
   progress?.start('importing', inputs.length)
-  let prepared: PreparedInput[] | undefined
+  let prepared: PreparedInput[]
   try {
-    prepared = await analyzeInParallel(inputs, {workers: options.workers, signal: options.signal, onProgress: (done) => progress?.update(done)})
+    prepared = await prepareInputs(inputs, {cache: options.cache, workers: options.workers, signal: options.signal, onProgress: (done) => progress?.update(done)})
   } catch (error) {
     progress?.stop()
     if (options.signal?.aborted) throw new ImportError(`stopped while reading the texts (${String(options.signal.reason)}); nothing was written`)
     throw error
   }
-  const batch = importBatch(inputs, linkIndex, options.importedAt, prepared ? undefined : (done) => progress?.update(done), prepared)
+  const batch = importBatch(inputs, linkIndex, options.importedAt, undefined, prepared)
   progress?.stop()
   const outcomes = [...(options.rejected ?? []), ...batch.outcomes]
   const failed = outcomes.filter((outcome) => outcome.error)
