@@ -40,7 +40,7 @@ export class AnalysisCache {
       return undefined
     }
     try {
-      const {key, analysis} = JSON.parse(text, revive) as {key: string; analysis: ArticleAnalysis}
+      const {key, analysis} = revived(JSON.parse(text)) as {key: string; analysis: ArticleAnalysis}
       if (key !== this.keyOf(source)) throw new Error('another key')
       this.hits++
       return analysis
@@ -125,11 +125,17 @@ function replace(_key: string, value: unknown): unknown {
   return value
 }
 
-function revive(_key: string, value: unknown): unknown {
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    const tagged = value as {$map?: [unknown, unknown][]; $set?: unknown[]}
-    if (Array.isArray(tagged.$map) && Object.keys(value).length === 1) return new Map(tagged.$map)
-    if (Array.isArray(tagged.$set) && Object.keys(value).length === 1) return new Set(tagged.$set)
+/** The tagged arrays back into Maps and Sets, in place (a walk: a JSON.parse reviver costs a call per value). */
+function revived(value: unknown): unknown {
+  if (!value || typeof value !== 'object') return value
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) value[index] = revived(value[index])
+    return value
   }
-  return value
+  const record = value as Record<string, unknown>
+  const keys = Object.keys(record)
+  if (keys.length === 1 && keys[0] === '$map' && Array.isArray(record.$map)) return new Map((record.$map as unknown[]).map((entry) => revived(entry) as [unknown, unknown]))
+  if (keys.length === 1 && keys[0] === '$set' && Array.isArray(record.$set)) return new Set((record.$set as unknown[]).map(revived))
+  for (const key of keys) record[key] = revived(record[key])
+  return record
 }

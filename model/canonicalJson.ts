@@ -6,12 +6,24 @@ const VOLATILE = new Set(['_rev', '_createdAt', '_updatedAt', '_originalId', 'im
  * Node module), so that the Studio computes the importer's fingerprint of a document it corrects the same way.
  */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([key, field]) => !VOLATILE.has(key) && field !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    return `{${entries.map(([key, field]) => `${JSON.stringify(key)}:${canonicalJson(field)}`).join(',')}}`
+  // Written with loops and string appends (it runs over every document an import writes or compares), giving
+  // exactly what the plain form gives: `[items].join(',')` (an undefined item as nothing), entries sorted by key.
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value)
+  if (Array.isArray(value)) {
+    let json = '['
+    for (let index = 0; index < value.length; index++) {
+      if (index > 0) json += ','
+      const item = canonicalJson(value[index])
+      if (item !== undefined) json += item
+    }
+    return `${json}]`
   }
-  return JSON.stringify(value)
+  const record = value as Record<string, unknown>
+  const keys = Object.keys(record).filter((key) => !VOLATILE.has(key) && record[key] !== undefined).sort()
+  let json = '{'
+  for (let index = 0; index < keys.length; index++) {
+    if (index > 0) json += ','
+    json += `${JSON.stringify(keys[index])}:${canonicalJson(record[keys[index]!])}`
+  }
+  return `${json}}`
 }
