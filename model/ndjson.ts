@@ -7,7 +7,7 @@ import {
   mkdirSync,
   openSync,
   readdirSync,
-  readFileSync,
+  readSync,
   readlinkSync,
   realpathSync,
   renameSync,
@@ -43,17 +43,16 @@ export function readLocalDataset(path: string): LocalDataset {
   const file = datasetFile(path)
   if (!existsSync(file)) return dataset
   if (statSync(file).isDirectory()) throw new ImportError(`${path}: is a directory, not a dataset file`)
-  const bytes = readFileSync(file)
-  let text: string
-  try {
-    text = utf8.decode(bytes)
-  } catch {
-    const at = firstInvalidUtf8Byte(bytes)
-    const line = bytes.subarray(0, at).filter((byte) => byte === 0x0a).length + 1
-    throw new ImportError(`${path}: line ${line} is not valid UTF-8 (at byte ${at}); the file was left as it is, fix or remove it`)
-  }
   const lineOf = new Map<string, number>()
-  text.split('\n').forEach((line, index) => {
+  forEachLine(file, (bytes, index, offset) => {
+    let line: string
+    try {
+      // A byte order mark is dropped at the start of the file only, as a decoder of the whole file would.
+      line = (index === 0 ? utf8 : utf8KeepingBom).decode(bytes)
+    } catch {
+      const at = offset + firstInvalidUtf8Byte(bytes)
+      throw new ImportError(`${path}: line ${index + 1} is not valid UTF-8 (at byte ${at}); the file was left as it is, fix or remove it`)
+    }
     if (line.trim() === '') return
     let document: NewsDocument
     try {
@@ -75,6 +74,41 @@ export function readLocalDataset(path: string): LocalDataset {
   return dataset
 }
 
+const WRITE_CHUNK = 4 * 1024 * 1024
+const utf8KeepingBom = new TextDecoder('utf-8', {fatal: true, ignoreBOM: true})
+/** Read this much at a time: a dataset of 200,000 documents is some 400 MB, never held whole (nor as one string). */
+const READ_CHUNK = 8 * 1024 * 1024
+
+/**
+ * Calls `each` with the bytes of every line of a file (without its \n), its index and the file offset where it
+ * starts, reading the file a chunk at a time: only a chunk and the line it cuts are in memory at once.
+ */
+function forEachLine(file: string, each: (bytes: Buffer, index: number, offset: number) => void): void {
+  const fd = openSync(file, 'r')
+  try {
+    const chunk = Buffer.allocUnsafe(READ_CHUNK)
+    let carry = Buffer.alloc(0)
+    let carryOffset = 0
+    let index = 0
+    for (;;) {
+      const read = readSync(fd, chunk, 0, READ_CHUNK, null)
+      if (read === 0) break
+      const data = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, read)]) : chunk.subarray(0, read)
+      let start = 0
+      for (let end = data.indexOf(0x0a, start); end !== -1; end = data.indexOf(0x0a, start)) {
+        each(data.subarray(start, end), index++, carryOffset + start)
+        start = end + 1
+      }
+      // The rest starts a line the next chunk ends: copied, as `chunk` is read into again.
+      carry = Buffer.from(data.subarray(start))
+      carryOffset += start
+    }
+    if (carry.length > 0) each(carry, index, carryOffset)
+  } finally {
+    closeSync(fd)
+  }
+}
+
 /**
  * Writes the dataset atomically: to a temporary file beside it, flushed to disk, then renamed over it, so a reader
  * sees the old dataset or the new one and never half of either. Documents keep their order; new ones go at the
@@ -94,7 +128,16 @@ export function writeLocalDataset(dataset: LocalDataset, changed: readonly NewsD
     const fd = openSync(temporary, 'w')
     try {
       if (mode !== undefined) fchmodSync(fd, mode)
-      writeSync(fd, [...lines.values()].map((line) => `${line}\n`).join(''))
+      // A chunk at a time: the whole file is never one string.
+      let pending = ''
+      for (const line of lines.values()) {
+        pending += `${line}\n`
+        if (pending.length >= WRITE_CHUNK) {
+          writeSync(fd, pending)
+          pending = ''
+        }
+      }
+      if (pending) writeSync(fd, pending)
       fsyncSync(fd)
     } finally {
       closeSync(fd)
