@@ -169,8 +169,19 @@ export class DocumentStore implements IndexSource {
    * (`text::query`) narrows by. The index is built when first asked, then kept up to date. In no order.
    */
   withWord(word: string, prefix: boolean): StoredDocument[] {
-    this.wordIndex ??= new WordIndex(this.byId.values())
-    return this.wordIndex.withWord(word, prefix)
+    this.buildWordIndex()
+    return this.wordIndex!.withWord(word, prefix)
+  }
+
+  /** Builds the word index now if it is not yet (seconds for 200,000 documents); whether it had to. */
+  buildWordIndex(): boolean {
+    if (this.wordIndex) return false
+    this.wordIndex = new WordIndex(this.byId.values())
+    return true
+  }
+
+  get hasWordIndex(): boolean {
+    return this.wordIndex !== undefined
   }
 
   sorted(types: string[], terms: ExprNode[]): StoredDocument[] {

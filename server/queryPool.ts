@@ -16,7 +16,12 @@ export interface QueryWorkerData {
 export type ToQueryWorker = {kind: 'changes'; json: string} | {kind: 'reload'} | {kind: 'query'; id: number; job: QueryJob}
 
 /** From a worker: loaded, an answer, or a failure of its own (not the query's: those are answers). */
-export type FromQueryWorker = {kind: 'ready'} | ({kind: 'answer'; id: number} & QueryAnswer) | {kind: 'failed'; id: number; message: string}
+export type FromQueryWorker =
+  | {kind: 'ready'}
+  | ({kind: 'answer'; id: number} & QueryAnswer)
+  | {kind: 'failed'; id: number; message: string}
+  /** The query waits for an index to be built (full-text search's word index): its clock stops, then starts again. */
+  | {kind: 'indexing' | 'indexed'; id: number}
 
 export interface QueryPoolOptions {
   /** The dataset file the workers read when they start and on reload. */
@@ -54,7 +59,8 @@ interface Slot {
   worker: Worker
   /** Until the worker has read the dataset, queries go to others. */
   ready: boolean
-  running?: {job: Job; timer: NodeJS.Timeout; onAbort: () => void}
+  /** `timer` is the query's time limit; none while it waits for an index (the worker says so). */
+  running?: {job: Job; timer: NodeJS.Timeout | undefined; onAbort: () => void}
   /** Why the worker died before it was ever ready: it is not started again (it would only die again). */
   broken?: string
 }
@@ -156,7 +162,7 @@ export class QueryPool {
       if (!slot.ready || slot.running) continue
       const job = this.waiting.shift()
       if (!job) return
-      const timer = setTimeout(() => this.stop(slot, timedOut(this.options.timeoutMs), `stopped a query after the time limit of ${seconds(this.options.timeoutMs)}`), this.options.timeoutMs)
+      const timer = this.timer(slot)
       const onAbort = () =>
         setTimeout(() => {
           if (slot.running?.job === job) this.stop(slot, clientGone(), 'stopped a query whose client went away')
@@ -165,6 +171,11 @@ export class QueryPool {
       slot.running = {job, timer, onAbort}
       slot.worker.postMessage({kind: 'query', id: job.id, job: job.job} satisfies ToQueryWorker)
     }
+  }
+
+  /** The time limit of the slot's query, from now. */
+  private timer(slot: Slot): NodeJS.Timeout {
+    return setTimeout(() => this.stop(slot, timedOut(this.options.timeoutMs), `stopped a query after the time limit of ${seconds(this.options.timeoutMs)}`), this.options.timeoutMs)
   }
 
   private spawn(): Worker {
@@ -189,10 +200,16 @@ export class QueryPool {
     if (message.kind === 'ready') {
       slot.ready = true
       this.notifyReady()
+    } else if (message.kind === 'indexing' || message.kind === 'indexed') {
+      const running = slot.running
+      if (running?.job.id !== message.id) return
+      clearTimeout(running.timer)
+      running.timer = message.kind === 'indexed' ? this.timer(slot) : undefined
+      return
     } else if (slot.running?.job.id === message.id) {
       const job = this.finish(slot)!
       if (message.kind === 'answer') job.resolve({status: message.status, json: message.json})
-      else job.reject(new Error(`query worker: ${message.message}`))
+      else if (message.kind === 'failed') job.reject(new Error(`query worker: ${message.message}`))
     }
     this.dispatch()
   }

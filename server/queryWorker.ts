@@ -36,6 +36,15 @@ async function handle(message: ToQueryWorker): Promise<void> {
     send({kind: 'answer', id: message.id, status: 500, json: JSON.stringify({error})})
   } else {
     try {
+      // Full-text search reads a word index the view builds on first use: seconds for a large dataset, which do
+      // not count against the query's time limit (the pool stops its clock meanwhile), or a search over a large
+      // dataset would be stopped every time before its index was ever built.
+      const view = replica.of(message.job.perspective, message.job.caller)
+      if (message.job.query.includes('text::query') && !view.hasWordIndex) {
+        send({kind: 'indexing', id: message.id})
+        view.buildWordIndex()
+        send({kind: 'indexed', id: message.id})
+      }
       send({kind: 'answer', id: message.id, ...(await answerQuery(replica, message.job))})
     } catch (error) {
       send({kind: 'failed', id: message.id, message: error instanceof Error ? error.message : String(error)})

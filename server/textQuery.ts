@@ -46,22 +46,34 @@ export function rewriteTextQueries(query: string, params: Record<string, unknown
 }
 
 /**
- * The documents whose text matches a search: each is checked by `matchesTextQuery`, but only those the word
- * index gives for the rarest word the search requires (every word of every term that is not negated must be
- * there); a search of negated terms alone reads every document.
+ * The documents whose text matches a search, from the word index: a document has a word term exactly when the
+ * index lists it under that word (or a word it starts), so word terms are set operations (every term that is not
+ * negated required, every negated one excluded). Only phrases need the text itself: the documents left are
+ * checked with `matchesTextQuery`. A search of negated terms alone starts from every document.
  */
 function textMatches(view: Pick<DocumentStore, 'all' | 'withWord'>, search: TextSearch): StoredDocument[] {
-  let fewest: StoredDocument[] | undefined
-  for (const term of search.terms) {
-    if (term.negated) continue
-    const required = term.phrase ? term.word.split(' ').map((word) => ({word, prefix: false})) : [{word: term.word, prefix: term.prefix}]
-    for (const {word, prefix} of required) {
-      const documents = view.withWord(word, prefix)
-      if (!fewest || documents.length < fewest.length) fewest = documents
-    }
+  const words = search.terms.filter((term) => !term.phrase)
+  const required = words.filter((term) => !term.negated).map((term) => view.withWord(term.word, term.prefix)).sort((a, b) => a.length - b.length)
+  let candidates: Iterable<StoredDocument> = required.length > 0 ? new Set(required[0]) : view.all()
+  for (const documents of required.slice(1)) {
+    const these = new Set(documents)
+    candidates = [...candidates].filter((document) => these.has(document))
   }
-  const candidates = fewest ? new Set(fewest) : view.all()
-  return [...candidates].filter((document) => matchesTextQuery(documentText(document), search))
+  for (const term of words.filter((word) => word.negated)) {
+    const excluded = new Set(view.withWord(term.word, term.prefix))
+    candidates = [...candidates].filter((document) => !excluded.has(document))
+  }
+  const phrases = search.terms.filter((term) => term.phrase)
+  if (phrases.length === 0) return [...candidates]
+  // A phrase's words must all be there too: the rarest narrows what the phrases are checked on.
+  const phraseWords = phrases.filter((term) => !term.negated).flatMap((term) => term.word.split(' ')).map((word) => view.withWord(word, false))
+  const rarest = phraseWords.sort((a, b) => a.length - b.length)[0]
+  if (rarest) {
+    const these = new Set(rarest)
+    candidates = [...candidates].filter((document) => these.has(document))
+  }
+  const onlyPhrases: TextSearch = {terms: phrases, matchesAll: false}
+  return [...candidates].filter((document) => matchesTextQuery(documentText(document), onlyPhrases))
 }
 
 /** One word or phrase of a search: `nato`, `stolten*` (prefix), `"jens stoltenberg"` (phrase), `-rusia` (not). */

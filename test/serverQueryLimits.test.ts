@@ -5,7 +5,7 @@
  * on fresh copies of the seed dataset (11 documents).
  */
 import {spawn} from 'node:child_process'
-import {copyFileSync} from 'node:fs'
+import {copyFileSync, writeFileSync} from 'node:fs'
 import {delimiter, join} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
 
@@ -21,6 +21,22 @@ const {servers, seed} = serversOverSeed()
  * groq-js (six deep takes seconds), so it is still running whenever a test looks.
  */
 const SLOW = Array.from({length: 8}).reduce<string>((inner) => `count(*[${inner} > 0])`, 'count(*)')
+
+describe('a full-text search on a dataset whose word index takes longer to build than the time limit', () => {
+  it('is answered: building the index does not count against the limit, and the next search finds it built', async () => {
+    const words = Array.from({length: 400}, (_, n) => `kata${n}`)
+    const many = Array.from({length: 6000}, (_, n) => JSON.stringify({_id: `note-${n}`, _type: 'note', text: words.map((word, at) => `${word}${(n * at) % 97}`).join(' '), name: n === 4321 ? 'Jens Stoltenberg' : `Catatan ${n}`}))
+    const dir = servers.dirs.make()
+    const path = join(dir, 'many.ndjson')
+    writeFileSync(path, `${many.join('\n')}\n`)
+    const {server, client, log} = await servers.start(path, {queryTimeoutMs: 100})
+    await server.queriesReady()
+    const search = '*[[@, _id] match text::query($q)]._id'
+    expect(await client.fetch(search, {q: 'stolt*'})).toEqual(['note-4321'])
+    expect(await client.fetch(search, {q: 'jens stoltenberg'})).toEqual(['note-4321'])
+    expect(log.join('\n')).not.toContain('time limit')
+  }, 60_000)
+})
 
 describe('a slow query', () => {
   it('does not hold up a simple one, which is answered while it runs; it is stopped at the time limit with 422', async () => {
