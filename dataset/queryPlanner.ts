@@ -78,7 +78,7 @@ class Planner {
     const tied = parts.map(indexLookupOf).find((lookup) => lookup !== undefined)
     const narrowed = this.narrowed(parts)
     if (tied && narrowed?.by !== 'id') return {...copy, base: tied}
-    if (narrowed) return {...copy, base: this.candidatesParameter(narrowed.documents, narrowed.by === 'text' ? 'text' : 'index')}
+    if (narrowed) return {...copy, expr: withoutSettled(filter.expr, narrowed.settled), base: this.candidatesParameter(narrowed.documents, narrowed.by === 'text' ? 'text' : 'index')}
     return copy
   }
 
@@ -103,13 +103,15 @@ class Planner {
     if (!narrowed?.types || narrowed.by === 'id' || (narrowed.by !== 'type' && narrowed.documents.length <= reach * FEW_PER_REACHED)) return undefined
     const allowed = narrowed.by === 'type' ? undefined : new Set(narrowed.documents)
     const along = this.source.sorted(narrowed.types, order.args)
+    // The documents along the index are of the pinned types: the type pin is true of each.
+    const quick = withoutSettled(expr, narrowed.by === 'type' ? narrowed.settled : [])
     const found: StoredDocument[] = []
     for (let start = 0, size = 32; start < along.length && found.length < reach; start += size, size = Math.min(size * 2, 4096)) {
       const chunk = along.slice(start, start + size)
-      found.push(...this.passing(expr, allowed ? chunk.filter((document) => allowed.has(document)) : chunk))
+      found.push(...this.passing(quick, allowed ? chunk.filter((document) => allowed.has(document)) : chunk))
     }
     const candidates = this.candidatesParameter(this.source.inOrder(found.slice(0, reach)), 'sorted')
-    return {...node, base: {...order, base: {...filter, expr, base: candidates}}} as unknown as ExprNode
+    return {...node, base: {...order, base: {...filter, expr: quick, base: candidates}}} as unknown as ExprNode
   }
 
   /** The documents of `documents` that pass `expr`, in their order, as groq-js's filter decides. */
@@ -135,10 +137,14 @@ class Planner {
     const pins = parts.flatMap((part) => this.pinOf(part) ?? [])
     const idPin = pins.find((pin) => pin.path === '_id')
     const typePin = pins.find((pin) => pin.path === '_type')
+    // Every candidate has its id among an id pin's (it was looked up by them) and its type among a type pin's (it
+    // was kept for it): those conjuncts are true of each, and need not be evaluated again.
+    const settled = (...also: Pin[]) => [...(typePin ? [typePin.node] : []), ...also.map((pin) => pin.node)]
     const inTypes = (document: StoredDocument) => !typePin || typePin.values.includes(document._type)
+    const types = typePin?.values.filter((type): type is string => typeof type === 'string')
     if (idPin) {
       const ids = idPin.values.filter((id): id is string => typeof id === 'string')
-      return {by: 'id', documents: this.source.inOrder(ids.flatMap((id) => this.source.get(id) ?? []).filter(inTypes))}
+      return {by: 'id', documents: this.source.inOrder(ids.flatMap((id) => this.source.get(id) ?? []).filter(inTypes)), types, settled: settled(idPin)}
     }
     const sets: {by: 'value' | 'text'; documents: ReadonlySet<StoredDocument>}[] = []
     for (const pin of pins) {
@@ -152,11 +158,10 @@ class Planner {
       if (documents) sets.push({by: 'text', documents})
     }
     const smallest = sets.sort((a, b) => a.documents.size - b.documents.size)[0]
-    const types = typePin?.values.filter((type): type is string => typeof type === 'string')
     if (smallest && (!types || smallest.documents.size < this.source.ofTypes(types).length)) {
-      return {by: smallest.by, documents: this.source.inOrder([...smallest.documents].filter(inTypes)), types}
+      return {by: smallest.by, documents: this.source.inOrder([...smallest.documents].filter(inTypes)), types, settled: settled()}
     }
-    if (types) return {by: 'type', documents: this.source.ofTypes(types), types}
+    if (types) return {by: 'type', documents: this.source.ofTypes(types), types, settled: settled()}
     return undefined
   }
 
@@ -170,7 +175,7 @@ class Planner {
     const value = this.constant(right)
     const values = op === 'in' ? value : [value]
     if (!Array.isArray(values) || !values.every(isPlain)) return undefined
-    return {path: path.join('.'), values}
+    return {path: path.join('.'), values, node}
   }
 
   /**
@@ -211,11 +216,23 @@ class Planner {
   }
 }
 
+/**
+ * The filter with the conjuncts every candidate is known to pass made `true`: the same answer for the candidates
+ * (`true && x` is `x`), without evaluating `_id in $ids` against thousands of ids for each of thousands of them.
+ */
+function withoutSettled(expr: ExprNode, settled: ExprNode[]): ExprNode {
+  if (settled.length === 0) return expr
+  const parts = conjuncts(expr).map((part) => (settled.includes(part) ? ({type: 'Value', value: true} as unknown as ExprNode) : part))
+  return parts.reduce((left, right) => ({type: 'And', left, right}) as unknown as ExprNode)
+}
+
 /** What a filter's conjuncts narrow it to: its candidates, what pinned them, and the types it is pinned to. */
 interface Narrowed {
   by: 'id' | 'type' | 'value' | 'text'
   documents: StoredDocument[]
   types?: string[]
+  /** Conjuncts true of every candidate (the pins that chose them exactly): the filter may skip them. */
+  settled: ExprNode[]
 }
 
 /**
@@ -337,6 +354,8 @@ function oneScopeOut(node: ExprNode): ExprNode {
 interface Pin {
   path: string
   values: unknown[]
+  /** The conjunct itself. */
+  node: ExprNode
 }
 
 const isPlain = (value: unknown) => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
