@@ -47,7 +47,8 @@ export async function prepareInputs(inputs: readonly BatchInput[], options: Prep
   return prepared
 }
 
-function inThread(input: BatchInput): PreparedInput {
+/** One input decoded and analyzed in this thread, or why it could not be. */
+export function inThread(input: BatchInput): PreparedInput {
   try {
     const source = decodeSource(input.name, input.bytes)
     return {source, analysis: analyzeArticle(source)}

@@ -8,12 +8,11 @@ import {join} from 'node:path'
 
 import {afterAll, describe, expect, it} from 'vitest'
 
-import {analyzeArticle} from '../importer/analyzeArticle'
 import {analyzeInParallel, PARALLEL_FROM, workersFor} from '../importer/analyzeInParallel'
 import {importBatch, type BatchInput} from '../importer/importBatch'
 import {corpusInputs, readCorpus} from '../importer/source/readCorpus'
-import {decodeSource} from '../importer/source/decodeSource'
 import {ImportError} from '../model/errors'
+import {inThread} from '../importer/prepareInputs'
 import {LocalTarget} from '../targets/localTarget'
 import {runImport} from '../targets/runImport'
 import {CORPUS, hasShared, NEEDS_SHARED} from './helpers/shared'
@@ -32,17 +31,6 @@ function madeUpInputs(count: number): BatchInput[] {
     const text = `JAKARTA - Menteri Keuangan Sri Mulyani Indrawati bertemu Gubernur Bank Indonesia (BI) Perry Warjiyo, hari ke-${n}.\n"Inflasi terkendali," kata Sri Mulyani di Jakarta.`
     return {name: `story-${n}.txt`, bytes: encode(text), meta: {title: `Berita ${n}`}}
   })
-}
-
-/** What reading a text in this thread gives, as the workers answer it. */
-function inThread(input: BatchInput) {
-  try {
-    const source = decodeSource(input.name, input.bytes)
-    return {source, analysis: analyzeArticle(source)}
-  } catch (error) {
-    if (error instanceof ImportError) return {error: error.message}
-    throw error
-  }
 }
 
 describe('reading texts in worker threads', () => {

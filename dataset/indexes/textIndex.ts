@@ -1,4 +1,5 @@
 import type {StoredDocument} from '../documentStore'
+import {lowerBound} from './sortedKeys'
 import {stringsAt} from './valueIndex'
 
 /**
@@ -100,14 +101,4 @@ export class TextIndex {
   private keysOf(document: StoredDocument): Set<string> {
     return new Set(stringsAt(document, this.segments).flatMap((text) => matchTokens(text).map(caseKey)))
   }
-}
-
-function lowerBound(sorted: string[], value: string): number {
-  let [low, high] = [0, sorted.length]
-  while (low < high) {
-    const middle = (low + high) >>> 1
-    if (sorted[middle]! < value) low = middle + 1
-    else high = middle
-  }
-  return low
 }

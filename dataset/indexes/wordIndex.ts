@@ -1,4 +1,5 @@
 import type {StoredDocument} from '../documentStore'
+import {lowerBound} from './sortedKeys'
 
 /**
  * The words of whole documents, for Content Lake's full-text search (`[@, _id] match text::query($q)`, which the
@@ -75,14 +76,4 @@ export class WordIndex {
 
 function wordsOf(document: StoredDocument): Set<string> {
   return new Set(documentText(document).flatMap(words))
-}
-
-function lowerBound(sorted: string[], value: string): number {
-  let [low, high] = [0, sorted.length]
-  while (low < high) {
-    const middle = (low + high) >>> 1
-    if (sorted[middle]! < value) low = middle + 1
-    else high = middle
-  }
-  return low
 }
