@@ -1,6 +1,34 @@
-import {closeSync, fstatSync, openSync, readSync} from 'node:fs'
+import {closeSync, existsSync, fstatSync, openSync, readSync} from 'node:fs'
+import {basename} from 'node:path'
 
+import type {BatchInput, BatchOutcome} from '../importer/importBatch'
+import {MAX_SOURCE_BYTES} from '../importer/source/decodeSource'
+import {corpusInputs, readCorpus} from '../importer/source/readCorpus'
+import {parseMeta} from '../importer/source/readMeta'
 import {ImportError} from '../model/errors'
+
+/** A corpus CSV is read whole: 256 MB is about 70,000 articles of the detik.com corpus. */
+const MAX_CSV_BYTES = 256 * 1024 * 1024
+/** A metadata file is small; anything larger is not one. */
+const MAX_META_BYTES = 1024 * 1024
+
+/** The texts to import: one file (with its metadata), or every row of a corpus CSV (a malformed row is `rejected`). */
+export function readInputs(csv: string | undefined, file: string | undefined, metaFile: string | undefined): {inputs: BatchInput[]; rejected: BatchOutcome[]} {
+  if (csv) {
+    const corpus = readCorpus(readInput(csv, MAX_CSV_BYTES, 'CSV file'))
+    if (corpus.problems.some((problem) => problem.record === 0)) throw new ImportError(`${csv}: ${corpus.problems[0]!.message}`)
+    const rejected = corpus.problems.map((problem) => ({name: `${csv}#record=${problem.record}`, error: `${csv}: record ${problem.record} ${problem.message}`}))
+    return {inputs: corpusInputs(basename(csv), corpus.rows), rejected}
+  }
+  const meta = metaFile ?? sidecarOf(file!)
+  return {inputs: [{name: file!, bytes: readInput(file!, MAX_SOURCE_BYTES, 'text'), meta: meta ? parseMeta(meta, readInput(meta, MAX_META_BYTES, 'metadata file')) : {}}], rejected: []}
+}
+
+/** `story.txt` may have metadata beside it in `story.meta.json`. */
+function sidecarOf(file: string): string | undefined {
+  const sidecar = file.replace(/\.[^./]+$/, '') + '.meta.json'
+  return existsSync(sidecar) ? sidecar : undefined
+}
 
 /** Sizes for messages: `2 MB`, `256 MB`. */
 export const megabytes = (bytes: number): string => `${Math.round(bytes / 2 ** 20)} MB`

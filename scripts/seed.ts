@@ -8,17 +8,11 @@
  * The import itself is targets/runImport.ts; this script reads the arguments and the input files, picks the target
  * and prints what happened (scripts/seedReport.ts).
  */
-import {existsSync} from 'node:fs'
-import {basename} from 'node:path'
 import {parseArgs} from 'node:util'
 
 import {SingleBar} from 'cli-progress'
 
 import {AnalysisCache} from '../importer/analysisCache'
-import type {BatchInput, BatchOutcome} from '../importer/importBatch'
-import {corpusInputs, readCorpus} from '../importer/source/readCorpus'
-import {MAX_SOURCE_BYTES} from '../importer/source/decodeSource'
-import {parseMeta} from '../importer/source/readMeta'
 import {describeHolder, HeldByServer, type LockHolder} from '../model/datasetLock'
 import {ImportError} from '../model/errors'
 import {DEFAULT_DATASET} from '../model/ndjson'
@@ -29,13 +23,9 @@ import {SanityTarget} from '../targets/sanity/sanityTarget'
 import type {Target} from '../targets/target'
 import {DEFAULT_SOURCE} from '../seed/sources'
 import {interrupted, runCli} from './cli'
-import {readInput} from './inputFiles'
+import {readInputs} from './inputFiles'
 import {decisionsLine, planTable, reportBatchNotes, reportDocuments, summaryLine} from './seedReport'
 
-/** A corpus CSV is read whole: 256 MB is about 70,000 articles of the detik.com corpus. */
-const MAX_CSV_BYTES = 256 * 1024 * 1024
-/** A metadata file is small; anything larger is not one. */
-const MAX_META_BYTES = 1024 * 1024
 /** The token of a local server (`npm run serve`), for writing through it. */
 const LOCAL_TOKEN = 'SANITY_LOCAL_TOKEN'
 /** Where analyses of texts already read are kept (default node_modules/.cache/sanity-news/analyses). */
@@ -129,24 +119,6 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     target.close()
   }
-}
-
-/** The texts to import: one file (with its metadata), or every row of a corpus CSV (a malformed row is `rejected`). */
-function readInputs(csv: string | undefined, file: string | undefined, metaFile: string | undefined): {inputs: BatchInput[]; rejected: BatchOutcome[]} {
-  if (csv) {
-    const corpus = readCorpus(readInput(csv, MAX_CSV_BYTES, 'CSV file'))
-    if (corpus.problems.some((problem) => problem.record === 0)) throw new ImportError(`${csv}: ${corpus.problems[0]!.message}`)
-    const rejected = corpus.problems.map((problem) => ({name: `${csv}#record=${problem.record}`, error: `${csv}: record ${problem.record} ${problem.message}`}))
-    return {inputs: corpusInputs(basename(csv), corpus.rows), rejected}
-  }
-  const meta = metaFile ?? sidecarOf(file!)
-  return {inputs: [{name: file!, bytes: readInput(file!, MAX_SOURCE_BYTES, 'text'), meta: meta ? parseMeta(meta, readInput(meta, MAX_META_BYTES, 'metadata file')) : {}}], rejected: []}
-}
-
-/** `story.txt` may have metadata beside it in `story.meta.json`. */
-function sidecarOf(file: string): string | undefined {
-  const sidecar = file.replace(/\.[^./]+$/, '') + '.meta.json'
-  return existsSync(sidecar) ? sidecar : undefined
 }
 
 /**

@@ -14,7 +14,10 @@ import {importArticle} from '../importer/importArticle'
 import {decodeSource} from '../importer/source/decodeSource'
 import {parseCorpusDate, readCorpus} from '../importer/source/readCorpus'
 import {readLocalDataset, writeLocalDataset} from '../model/ndjson'
-import {linesOf, readDataset, runSeed, shown, TempDirs} from './helpers/seedCommand'
+import type {BatchInput, BatchOutcome} from '../importer/importBatch'
+import {readInputs} from '../scripts/inputFiles'
+import {importLocal, reportOf} from './helpers/importInProcess'
+import {linesOf, readDataset, TempDirs} from './helpers/seedCommand'
 
 const dirs = new TempDirs()
 afterAll(() => dirs.cleanup())
@@ -22,6 +25,11 @@ afterAll(() => dirs.cleanup())
 const encode = (text: string) => new TextEncoder().encode(text)
 const imported = (text: string, title?: string) =>
   importArticle(decodeSource('story.txt', encode(text)), title ? {title} : {}, new EntityIndex(), '2026-01-01T00:00:00.000Z')
+/** `npm run seed -- FILE|--csv FILE --dataset PATH` in-process, and what it would print. */
+async function seed(dataset: string, {inputs, rejected}: {inputs: BatchInput[]; rejected: BatchOutcome[]}) {
+  const run = await importLocal(dataset, inputs, {rejected})
+  return reportOf(run, run.target, inputs.length)
+}
 const quotesOf = (documents: NewsDocument[]) =>
   documents.filter((document) => document._type === 'quote').map((quote) => [quote.text, (quote.speaker as {_ref: string})._ref])
 
@@ -40,15 +48,14 @@ describe('quote marks', () => {
 })
 
 describe('control characters and terminal escapes', () => {
-  it('are taken out of the text and the title, and a report never prints them', {timeout: 30_000}, () => {
+  it('are taken out of the text and the title, and a report never prints them', async () => {
     const dir = dirs.make()
     const story = join(dir, 'story.txt')
     writeFileSync(story, '\u001b[31mBANDUNG\u001b[0m - Wali Kota\u0007 meresmikan jalan baru.\u001b]0;judul palsu\u0007\n"Jalan ini untuk warga," kata Budi Santoso.\n')
     writeFileSync(join(dir, 'story.meta.json'), JSON.stringify({title: 'Jalan \u001b[1mBaru\u001b[0m\u0008 Diresmikan'}))
 
-    const run = runSeed([story, '--dataset', join(dir, 'production.ndjson')])
+    const run = await seed(join(dir, 'production.ndjson'), readInputs(undefined, story, undefined))
 
-    expect(run.status, shown(run)).toBe(0)
     expect(run.stdout + run.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/)
     const article = readDataset(join(dir, 'production.ndjson')).find((document) => document._type === 'article')!
     expect(article.title).toBe('Jalan Baru Diresmikan')
@@ -62,7 +69,7 @@ describe('a corpus CSV', () => {
   const row = (id: string, title: string, url: string, date: string, body: string) => `${id},"${title}",${url},${date},"${body}"\r\n`
   const BODY = 'BANDUNG - Wali Kota meresmikan jalan baru.\n""Jalan ini untuk warga,"" kata Budi Santoso.'
 
-  it('reports a row with invalid UTF-8, an unreadable date, a javascript: URL and a repeated id, each by its row', {timeout: 30_000}, () => {
+  it('reports a row with invalid UTF-8, an unreadable date, a javascript: URL and a repeated id, each by its row', async () => {
     const dir = dirs.make()
     const csv = join(dir, 'berita.csv')
     writeFileSync(
@@ -77,9 +84,8 @@ describe('a corpus CSV', () => {
       ]),
     )
 
-    const run = runSeed(['--csv', csv, '--dataset', join(dir, 'production.ndjson')])
+    const run = await seed(join(dir, 'production.ndjson'), readInputs(csv, undefined, undefined))
 
-    expect(run.status, shown(run)).toBe(0)
     expect(run.stdout).toContain('4 input(s): 2 imported, 2 skipped.')
     expect(run.stderr).toMatch(/^skipped: berita\.csv#id=2: not valid UTF-8 at byte \d+$/m)
     expect(run.stderr).toMatch(/^skipped: .*berita\.csv: record 4 has id "1", which record 1 has already$/m)
@@ -108,15 +114,14 @@ describe('a corpus CSV', () => {
 })
 
 describe('--meta tags', () => {
-  it('drops blank tags and repeats', {timeout: 30_000}, () => {
+  it('drops blank tags and repeats', async () => {
     const dir = dirs.make()
     const story = join(dir, 'story.txt')
     writeFileSync(story, 'BANDUNG - Wali Kota meresmikan jalan baru.\n')
     writeFileSync(join(dir, 'story.meta.json'), JSON.stringify({title: 'Jalan Baru', tags: ['', '   ', 'Politik', ' Politik ', 'Bandung']}))
 
-    const run = runSeed([story, '--dataset', join(dir, 'production.ndjson')])
+    await seed(join(dir, 'production.ndjson'), readInputs(undefined, story, undefined))
 
-    expect(run.status, shown(run)).toBe(0)
     expect(readDataset(join(dir, 'production.ndjson')).find((document) => document._type === 'article')?.tags).toEqual(['Politik', 'Bandung'])
   })
 })

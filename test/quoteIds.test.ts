@@ -12,8 +12,11 @@ import {fingerprint} from '../dataset/fingerprint'
 import type {NewsDocument} from '../model/documents'
 import {importBatch, type BatchInput} from '../importer/importBatch'
 import {ARTICLE_PAGE_QUERY} from '../queries'
-import {runSeedAsync, SanityServers, sanityEnv} from './helpers/sanityTarget'
-import {readDataset, runSeed, shown, TempDirs} from './helpers/seedCommand'
+import {readSanityConfig} from '../targets/sanity/config'
+import {SanityTarget} from '../targets/sanity/sanityTarget'
+import {importInto, importLocal, later, reportOf} from './helpers/importInProcess'
+import {SanityServers, sanityEnv, type SanityServer} from './helpers/sanityTarget'
+import {readDataset, TempDirs} from './helpers/seedCommand'
 
 const dirs = new TempDirs()
 const servers = new SanityServers()
@@ -73,49 +76,52 @@ describe('quote ids', () => {
   })
 })
 
-/** story.txt with its title beside it, in a fresh directory; returns where to write new versions of its text. */
-function storyFile(title: string, text: string): {file: string; dataset: string; rewrite: (text: string) => void} {
-  const dir = dirs.make()
-  const file = join(dir, 'story.txt')
-  writeFileSync(file, text)
-  writeFileSync(join(dir, 'story.meta.json'), JSON.stringify({title}))
-  return {file, dataset: join(dir, 'production.ndjson'), rewrite: (next) => writeFileSync(file, next)}
-}
-
 /** The dataset file with one document changed as an editor would change it: its importFingerprint stays. */
 function editInFile(path: string, id: string, edit: (document: NewsDocument) => NewsDocument): void {
   const documents = readDataset(path).map((document) => (document._id === id ? edit(document) : document))
   writeFileSync(path, documents.map((document) => `${JSON.stringify(document)}\n`).join(''))
 }
 
+/** An import of one text, and what the command would print for it. */
+async function seedLocal(dataset: string, text: BatchInput) {
+  const run = await importLocal(dataset, [text], {importedAt: later()})
+  return {...run, ...reportOf(run, run.target, 1)}
+}
+
+async function seedSanity(target: SanityServer, text: BatchInput) {
+  const sanity = new SanityTarget(readSanityConfig(sanityEnv(target.server.url)))
+  try {
+    const run = await importInto(sanity, [text], {importedAt: later()})
+    return {...run, ...reportOf(run, sanity, 1)}
+  } finally {
+    sanity.close()
+  }
+}
+
+const freshDataset = () => join(dirs.make(), 'production.ndjson')
+
 describe('a re-import into the local dataset', () => {
-  it('keeps every quote of an article when another article with a slug sharing its first 80 characters comes later', {timeout: 30_000}, () => {
-    const east = storyFile(EAST, story(6))
-    expect(runSeed([east.file, '--dataset', east.dataset]).status).toBe(0)
-    const west = join(dirs.make(), 'west.txt')
-    writeFileSync(west, story(5, 'jembatan'))
-    writeFileSync(west.replace(/\.txt$/, '.meta.json'), JSON.stringify({title: WEST}))
+  it('keeps every quote of an article when another article with a slug sharing its first 80 characters comes later', async () => {
+    const dataset = freshDataset()
+    await seedLocal(dataset, input('story.txt', EAST, story(6)))
 
-    const run = runSeed([west, '--dataset', east.dataset])
+    const run = await seedLocal(dataset, input('west.txt', WEST, story(5, 'jembatan')))
 
-    expect(run.status, shown(run)).toBe(0)
-    const documents = readDataset(east.dataset)
+    const documents = readDataset(dataset)
     expect(quotesOf(documents, articleOf(documents, EAST)._id)).toHaveLength(6)
     expect(quotesOf(documents, articleOf(documents, WEST)._id)).toHaveLength(5)
     expect(run.stdout).not.toMatch(/updated\s+quote/)
   })
 
-  it('deletes the quotes it no longer finds, and keeps and reports one an editor changed', {timeout: 30_000}, () => {
-    const {file, dataset, rewrite} = storyFile(EAST, story(4))
-    expect(runSeed([file, '--dataset', dataset]).status).toBe(0)
+  it('deletes the quotes it no longer finds, and keeps and reports one an editor changed', async () => {
+    const dataset = freshDataset()
+    await seedLocal(dataset, input('story.txt', EAST, story(4)))
     const quoteIds = quotesOf(readDataset(dataset), articleOf(readDataset(dataset), EAST)._id).map((quote) => quote._id)
     expect(quoteIds).toHaveLength(4)
     editInFile(dataset, quoteIds[3]!, (quote) => ({...quote, text: 'Pekerjaan jalan tahap 4 selesai lebih cepat'}))
 
-    rewrite(story(2))
-    const run = runSeed([file, '--dataset', dataset])
+    const run = await seedLocal(dataset, input('story.txt', EAST, story(2)))
 
-    expect(run.status, shown(run)).toBe(0)
     const ids = new Set(readDataset(dataset).map((document) => document._id))
     expect([...quoteIds].map((id) => ids.has(id))).toEqual([true, true, false, true])
     expect(run.stdout).toMatch(new RegExp(`deleted\\s+quote\\s+Budi Santoso: “Pekerjaan jalan tahap 3`))
@@ -125,19 +131,18 @@ describe('a re-import into the local dataset', () => {
 })
 
 describe('a re-import into a Sanity dataset', () => {
-  it('deletes the quotes it no longer finds, keeps one an editor changed, and verifies both', {timeout: 60_000}, async () => {
+  it('deletes the quotes it no longer finds, keeps one an editor changed, and verifies both', {timeout: 30_000}, async () => {
     const target = await servers.start()
-    const {file, rewrite} = storyFile(EAST, story(4))
-    const first = await runSeedAsync(['--target', 'sanity', file], sanityEnv(target.server.url))
-    expect(first.status, shown(first)).toBe(0)
+    const first = await seedSanity(target, input('story.txt', EAST, story(4)))
+    expect(first.written!.unverified).toEqual([])
     const quotes = await target.client.fetch<NewsDocument[]>('*[_type == "quote"] | order(position asc)')
     expect(quotes.map((quote) => quote.position)).toEqual([1, 2, 3, 4])
     await target.client.patch(quotes[3]!._id).set({text: 'Pekerjaan jalan tahap 4 selesai lebih cepat'}).commit()
 
-    rewrite(story(2))
-    const run = await runSeedAsync(['--target', 'sanity', file], sanityEnv(target.server.url))
+    const run = await seedSanity(target, input('story.txt', EAST, story(2)))
 
-    expect(run.status, shown(run)).toBe(0)
+    expect(run.written!.unverified).toEqual([])
+    expect(run.written!.outcomes.filter((outcome) => outcome.action === 'failed')).toEqual([])
     const left = await target.client.fetch<string[]>('*[_type == "quote"] | order(position asc)._id')
     expect(left).toEqual([quotes[0]!._id, quotes[1]!._id, quotes[3]!._id])
     expect(run.stdout).toMatch(/1 deleted/)

@@ -1,8 +1,10 @@
 /**
  * `npm run seed -- --target sanity`: the importer writing into a Sanity dataset, here the project's local
- * Sanity-compatible server (server/) driven by the real @sanity/client. Most tests run the CLI as a user would; a
- * few call the sync in-process where they need to step between the read and the write or to lose an answer.
- * Every server uses SANITY_TOKEN, and every run's output is checked for it.
+ * Sanity-compatible server (server/) driven by the real @sanity/client. What the import does is tested in-process
+ * (runImport with the Sanity target, and the report scripts/seed.ts prints from its result); the sync's pieces
+ * where a test needs to step between the read and the write or to lose an answer. The CLI runs for what needs the
+ * process: the report's streams, the exit code, the configuration from the environment, and the token, which
+ * every server uses and every run's output is checked for.
  */
 import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
@@ -11,7 +13,8 @@ import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
 
 import {fingerprint} from '../dataset/fingerprint'
 import type {NewsDocument} from '../model/documents'
-import {importBatch} from '../importer/importBatch'
+import {importBatch, type BatchInput} from '../importer/importBatch'
+import {ImportError} from '../model/errors'
 import type {PlannedWrite} from '../targets/planWrites'
 import {sanityApi, type SanityApi} from '../targets/sanity/api'
 import {readSanityConfig} from '../targets/sanity/config'
@@ -21,9 +24,12 @@ import {planSanityWrites} from '../targets/sanity/plan'
 import {RateLimiter, type Clock} from '../targets/sanity/rateLimit'
 import {readLinkIndex} from '../targets/sanity/read'
 import {backoffDelay, classifyFailure, DEFAULT_RETRY, Sender} from '../targets/sanity/send'
+import {SanityTarget} from '../targets/sanity/sanityTarget'
 import {SanityAuthError, writeSanityPlan} from '../targets/sanity/sync'
+import type {ImportResult} from '../targets/runImport'
 import {DEFAULT_SOURCE} from '../seed/sources'
-import {ROOT, linesOf, readDataset, runSeed, shown, type SeedRun} from './helpers/seedCommand'
+import {importInto, importLocal, later, printedAndThrown, reportOf} from './helpers/importInProcess'
+import {ROOT, linesOf, readDataset, shown, type SeedRun} from './helpers/seedCommand'
 import {
   comparable,
   danglingReferences,
@@ -46,6 +52,8 @@ afterAll(() => servers.dirs.cleanup())
 
 const JENS = 'person-jens-stoltenberg'
 const SEED_DOCUMENTS = 11
+/** What the command reads when given no file. */
+const SOURCE: BatchInput = {name: DEFAULT_SOURCE, bytes: readFileSync(join(ROOT, DEFAULT_SOURCE)), meta: {}}
 
 async function seed(target: SanityServer, args: string[] = [], env: Record<string, string> = {}): Promise<SeedRun> {
   const run = await runSeedAsync(['--target', 'sanity', ...args], {...sanityEnv(target.server.url), ...env})
@@ -60,29 +68,44 @@ const reportLine = (action: string, type: string, description: string) => new Re
 
 /** The seed article imported into a local dataset file, once: what a Sanity import must match. */
 let localSeed: NewsDocument[] = []
-beforeAll(() => {
+beforeAll(async () => {
   const path = join(servers.dirs.make(), 'local.ndjson')
-  const run = runSeed(['--dataset', path])
-  expect(run.status, shown(run)).toBe(0)
+  await importLocal(path, [SOURCE])
   localSeed = readDataset(path)
   expect(localSeed).toHaveLength(SEED_DOCUMENTS)
-}, 30_000)
+})
 
-/** A server whose dataset already holds the seed article, imported through --target sanity. */
+/** `npm run seed -- --target sanity [--replace] [--dry-run]` in-process, into the server's dataset, and what it would print. */
+async function importSanity(target: SanityServer, options: {replace?: boolean; dryRun?: boolean} = {}) {
+  const sanity = new SanityTarget(readSanityConfig(sanityEnv(target.server.url)))
+  try {
+    const run = await importInto(sanity, [SOURCE], {...options, importedAt: later()})
+    return {...run, ...reportOf(run, sanity, 1)}
+  } finally {
+    sanity.close()
+  }
+}
+
+/** What makes the command exit 0 after a write: no document failed, every one found as written. */
+function expectAllWritten(run: ImportResult): void {
+  expect(run.written!.unverified).toEqual([])
+  expect(run.written!.outcomes.filter((outcome) => outcome.action === 'failed')).toEqual([])
+}
+
+/** A server whose dataset already holds the seed article, imported into it as --target sanity does. */
 async function seededServer(): Promise<SanityServer> {
   const target = await servers.start()
-  const run = await seed(target)
-  expect(run.status, shown(run)).toBe(0)
+  expectAllWritten(await importSanity(target))
   target.log.length = 0
   return target
 }
 
-describe('npm run seed -- --target sanity', () => {
-  it('writes exactly the documents of a local run, a transaction per phase, and verifies them', {timeout: 30_000}, async () => {
+describe('an import into a Sanity dataset', () => {
+  it('writes exactly the documents of a local run, a transaction per phase, and verifies them', async () => {
     const target = await servers.start()
-    const run = await seed(target)
+    const run = await importSanity(target)
 
-    expect(run.status, shown(run)).toBe(0)
+    expectAllWritten(run)
     const remote = fileDocuments(target.path)
     expect(remote.map(comparable)).toEqual(expect.arrayContaining(localSeed.map(comparable)))
     expect(remote).toHaveLength(localSeed.length)
@@ -94,13 +117,13 @@ describe('npm run seed -- --target sanity', () => {
     expect(run.stderr).toBe('')
   })
 
-  it('sends no mutation when run again over an unchanged dataset, and reads in two requests', {timeout: 30_000}, async () => {
+  it('sends no mutation when run again over an unchanged dataset, and reads in two requests', async () => {
     const target = await seededServer()
     const before = readFileSync(target.path, 'utf8')
 
-    const run = await seed(target)
+    const run = await importSanity(target)
 
-    expect(run.status, shown(run)).toBe(0)
+    expectAllWritten(run)
     expect(mutateRequests(target.log)).toEqual([])
     // The names the importer links against, then the touched documents by id (drafts included).
     expect(queryRequests(target.log)).toHaveLength(2)
@@ -108,23 +131,23 @@ describe('npm run seed -- --target sanity', () => {
     expect(run.stdout).toContain(`${SEED_DOCUMENTS} document(s): 0 created, 0 updated, ${SEED_DOCUMENTS} unchanged,`)
   })
 
-  it('keeps and reports an editor’s change, and puts the importer’s version back with --replace', {timeout: 30_000}, async () => {
+  it('keeps and reports an editor’s change, and puts the importer’s version back with --replace', async () => {
     const target = await seededServer()
     const imported = byId(fileDocuments(target.path)).get(JENS)!
     const description = 'Sekretaris Jenderal NATO 2014–2024, sebelumnya Perdana Menteri Norwegia.'
     await target.client.patch(JENS).set({description}).commit()
     target.log.length = 0
 
-    const rerun = await seed(target)
-    expect(rerun.status, shown(rerun)).toBe(0)
+    const rerun = await importSanity(target)
+    expectAllWritten(rerun)
     expect(byId(fileDocuments(target.path)).get(JENS)?.description).toBe(description)
     expect(mutateRequests(target.log)).toEqual([])
     expect(rerun.stdout).toMatch(reportLine('left as edited', 'person', 'Jens Stoltenberg'))
     expect(rerun.stderr).toMatch(/^note: person-jens-stoltenberg changed by an editor.*--replace/m)
     expect(rerun.stdout).toContain('1 left as edited')
 
-    const replaced = await seed(target, ['--replace'])
-    expect(replaced.status, shown(replaced)).toBe(0)
+    const replaced = await importSanity(target, {replace: true})
+    expectAllWritten(replaced)
     const restored = byId(fileDocuments(target.path)).get(JENS)!
     expect(restored.description).toBeUndefined()
     expect(comparable(restored)).toEqual(comparable(imported))
@@ -132,7 +155,7 @@ describe('npm run seed -- --target sanity', () => {
     expect(replaced.stdout).toContain('1 replaced')
   })
 
-  it('leaves a document with a draft alone, draft and published, and reports it', {timeout: 30_000}, async () => {
+  it('leaves a document with a draft alone, draft and published, and reports it', async () => {
     const target = await seededServer()
     const published = byId(fileDocuments(target.path)).get(JENS)!
     const {_rev, _createdAt, _updatedAt, ...content} = published
@@ -140,9 +163,9 @@ describe('npm run seed -- --target sanity', () => {
     const before = readFileSync(target.path, 'utf8')
     target.log.length = 0
 
-    const run = await seed(target)
+    const run = await importSanity(target)
 
-    expect(run.status, shown(run)).toBe(0)
+    expectAllWritten(run)
     expect(mutateRequests(target.log)).toEqual([])
     expect(readFileSync(target.path, 'utf8')).toBe(before)
     expect(byId(fileDocuments(target.path)).get(`drafts.${JENS}`)?._rev).toBe(draft._rev)
@@ -150,25 +173,26 @@ describe('npm run seed -- --target sanity', () => {
     expect(run.stderr).toMatch(/^note: person-jens-stoltenberg has an unpublished draft; left as it is/m)
   })
 
-  it('refuses, like a local run, an import whose reference would point at a document that has only a draft', {timeout: 30_000}, async () => {
+  it('refuses, like a local run, an import whose reference would point at a document that has only a draft', async () => {
     const draft = {_id: `drafts.${JENS}`, _type: 'person', name: 'Jens Stoltenberg', slug: {_type: 'slug', current: 'jens-stoltenberg'}}
     const target = await servers.start({documents: `${JSON.stringify(draft)}\n`})
     const before = readFileSync(target.path, 'utf8')
 
-    const run = await seed(target)
+    const {printed, thrown} = await printedAndThrown(() => importSanity(target))
 
-    expect(run.status, shown(run)).toBe(1)
-    expect(linesOf(run.stderr)).toHaveLength(1)
-    expect(run.stderr).toMatch(/^error: article-.*Referenced document must be published.*; nothing was written$/m)
+    // An ImportError is what the command prints as its one `error:` line (scripts/cli.ts).
+    expect(thrown).toBeInstanceOf(ImportError)
+    expect((thrown as ImportError).message).toMatch(/^article-.*Referenced document must be published.*; nothing was written$/)
+    expect(printed).toEqual([])
     expect(mutateRequests(target.log)).toEqual([])
     expect(readFileSync(target.path, 'utf8')).toBe(before)
   })
 
-  it('prints the plan with --dry-run and sends no mutation', {timeout: 30_000}, async () => {
+  it('plans a dry run by type and action and sends no mutation', async () => {
     const target = await servers.start()
-    const run = await seed(target, ['--dry-run'])
+    const run = await importSanity(target, {dryRun: true})
 
-    expect(run.status, shown(run)).toBe(0)
+    expect(run.written).toBeUndefined()
     expect(mutateRequests(target.log)).toEqual([])
     expect(queryRequests(target.log).length).toBeGreaterThan(0)
     expect(readFileSync(target.path, 'utf8')).toBe('')
@@ -178,6 +202,31 @@ describe('npm run seed -- --target sanity', () => {
     expect(run.stdout).toMatch(/^ {2}total\s+11\s+0\s+0\s+0\s+0\s+0$/m)
     expect(run.stdout).toContain('would send 4 transaction(s) in 4 phase(s)')
     expect(run.stdout).toContain('Dry run: no mutation sent')
+  })
+})
+
+describe('npm run seed -- --target sanity', () => {
+  it('imports into the Sanity dataset, with the report on stdout and nothing on stderr', {timeout: 30_000}, async () => {
+    const target = await servers.start()
+    const run = await seed(target)
+
+    expect(run.status, shown(run)).toBe(0)
+    expect(fileDocuments(target.path)).toHaveLength(SEED_DOCUMENTS)
+    expect(run.stdout).toMatch(reportLine('created', 'person', 'Jens Stoltenberg'))
+    expect(run.stdout).toContain(`${SEED_DOCUMENTS} document(s): ${SEED_DOCUMENTS} created, 0 updated, 0 unchanged, 0 left as edited, 0 replaced, 0 deleted, 0 failed.`)
+    expect(run.stderr).toBe('')
+  })
+
+  it('prints the plan on stdout with --dry-run and sends no mutation', {timeout: 30_000}, async () => {
+    const target = await servers.start()
+    const run = await seed(target, ['--dry-run'])
+
+    expect(run.status, shown(run)).toBe(0)
+    expect(mutateRequests(target.log)).toEqual([])
+    expect(readFileSync(target.path, 'utf8')).toBe('')
+    expect(run.stdout).toMatch(/^ {2}total\s+11\s+0\s+0\s+0\s+0\s+0$/m)
+    expect(run.stdout).toContain('Dry run: no mutation sent')
+    expect(run.stderr).toBe('')
   })
 
   it('refuses a wrong token plainly (401), writes nothing and exits non-zero', {timeout: 30_000}, async () => {
@@ -409,6 +458,7 @@ describe('writing to Sanity in-process', () => {
   })
 })
 
+/** As the command: the import and the server in two processes, which is faster here than the two in one. */
 describe('the corpus into a flaky Sanity', () => {
   it.skipIf(!hasShared(CORPUS))(`ends with every document present once and no strong reference ever dangling, despite 20% failures ${NEEDS_SHARED}`, {timeout: 240_000}, async () => {
     const local = join(servers.dirs.make(), 'local.ndjson')
@@ -507,7 +557,7 @@ describe('the pieces of the Sanity target', () => {
 })
 
 describe('the token', () => {
-  // Last in the file: every run above (success, 401, unreachable API, bad configuration, the corpus) is checked.
+  // Last in the file: every run of the command above (success, dry run, 401, unreachable API, bad configuration, the corpus) is checked.
   it('never appears in the output of any run', () => {
     expect(runs.length).toBeGreaterThan(10)
     for (const run of runs) {

@@ -1,5 +1,5 @@
 import {spawnSync} from 'node:child_process'
-import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {delimiter, join, resolve} from 'node:path'
 
@@ -72,4 +72,44 @@ export class TempDirs {
   cleanup(): void {
     for (const dir of this.made.splice(0)) if (existsSync(dir)) rmSync(dir, {recursive: true, force: true})
   }
+}
+
+/** The source article's title, and what it becomes (see seedArticle.test.ts): 1 article, 3 persons, 5 organizations, 2 quotes. */
+export const SEED_TITLE =
+  'Langkah Presiden Armenia, Armen Sarkissian, meminta bantuan Pakta Pertahanan Atlantik Utara (NATO) menjadi sorotan.'
+export const SEED_DOCUMENTS = 11
+
+/** A small hand-written story: a minister, one quote attributed with "kata Tito", an editor credit. */
+export const TITO_LINES = [
+  'Menteri Dalam Negeri Tito Karnavian mengatakan pemerintah siap.',
+  '"Kami akan bekerja keras untuk rakyat," kata Tito di Jakarta, Senin (1/1/2024).',
+  'Editor: Budi Santoso',
+]
+export const TITO = `${TITO_LINES.join('\n')}\n`
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+/** A line of the per-document report: `  created        person        Jens Stoltenberg`. */
+export const reportLine = (action: string, type: string, description: string): RegExp =>
+  new RegExp(`^  ${escapeRegExp(action)}\\s+${type}\\s+${escapeRegExp(description)}`, 'm')
+
+export function writeInput(dir: string, name: string, content: string | Uint8Array): string {
+  const path = join(dir, name)
+  writeFileSync(path, content)
+  return path
+}
+
+/** Replaces one document's line in an NDJSON file, keeping every other line byte for byte; returns the new text. */
+export function editLine(path: string, id: string, edit: (document: NewsDocument) => NewsDocument): string {
+  let found = false
+  const edited = readFileSync(path, 'utf8')
+    .split('\n')
+    .map((line) => {
+      if (line.trim() === '' || (JSON.parse(line) as NewsDocument)._id !== id) return line
+      found = true
+      return JSON.stringify(edit(JSON.parse(line) as NewsDocument))
+    })
+    .join('\n')
+  if (!found) throw new Error(`${path} has no document ${id}`)
+  writeFileSync(path, edited)
+  return edited
 }
