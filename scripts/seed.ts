@@ -24,7 +24,7 @@ import type {Target} from '../targets/target'
 import {DEFAULT_SOURCE} from '../seed/sources'
 import {interrupted, runCli} from './cli'
 import {readInputs} from './inputFiles'
-import {decisionsLine, planTable, reportBatchNotes, reportDocuments, summaryLine} from './seedReport'
+import {printReport} from './seedReport'
 
 /** The token of a local server (`npm run serve`), for writing through it. */
 const LOCAL_TOKEN = 'SANITY_LOCAL_TOKEN'
@@ -85,30 +85,13 @@ async function main(argv: string[]): Promise<number> {
       signal: interrupted.signal,
       cache,
     })
-    const {batch, outcomes, failed, plan, written} = result
+    const {outcomes, failed, written} = result
     const inputsFailed = failed.length > 0 && outcomes.length === failed.length ? 1 : 0
     // --out -: the documents on stdout, for `sanity datasets import -` or jq; everything else on stderr.
     const log = printDocuments ? console.error : console.log
     if (cache && cache.hits > 0 && inputs.length > 1) log(`note: ${cache.hits} of ${inputs.length} text(s) read before by this importer, not read again (--no-cache reads every text)`)
-    if (!written) {
-      const described = target.describePlan(plan)
-      if (printDocuments) {
-        for (const decision of plan.decisions) if (decision.action !== 'delete') process.stdout.write(`${JSON.stringify(decision.document)}\n`)
-      } else {
-        for (const line of [...planTable(target.name, plan.decisions), ...described.details]) log(line)
-      }
-      reportDocuments(log, plan.decisions, printDocuments && inputs.length === 1)
-      reportBatchNotes(batch, failed)
-      const decided = decisionsLine(batch)
-      if (decided) log(decided)
-      log(`${summaryLine(outcomes, failed, plan.decisions, {everyAction: false, planned: !printDocuments})} ${described.summary}`)
-      return inputsFailed
-    }
-    reportDocuments(log, written.outcomes, inputs.length === 1)
-    reportBatchNotes(batch, failed)
-    const decided = decisionsLine(batch)
-    if (decided) log(decided)
-    log(`${summaryLine(outcomes, failed, written.outcomes, {everyAction: target.countsEveryAction, planned: false})} ${written.summary}`)
+    printReport(result, target, inputs.length, log, printDocuments)
+    if (!written) return inputsFailed
     for (const {id, problem} of written.unverified) console.error(`error: ${id}: after the import the dataset's document ${problem}`)
     const documentsFailed = written.outcomes.filter((outcome) => outcome.action === 'failed').length
     if (written.unverified.length > 0 || documentsFailed > 0) {

@@ -7,7 +7,8 @@ import type {BatchOutcome, BatchResult} from '../importer/importBatch'
 import {stripControls} from '../importer/source/controlCharacters'
 import type {NewsDocument} from '../model/documents'
 import type {WriteAction} from '../targets/planWrites'
-import type {ImportAction, Outcome} from '../targets/target'
+import type {ImportResult} from '../targets/runImport'
+import type {ImportAction, Outcome, Target} from '../targets/target'
 
 const ACTION_WORDS: Record<ImportAction, string> = {
   create: 'created',
@@ -104,4 +105,33 @@ function describe(document: NewsDocument, outcomes: readonly Outcome[]): string 
     case 'entityDecision':
       return stripControls(`decision      ${document.decision} ${document.entityId}`)
   }
+}
+
+/**
+ * What the command prints for a run that did not fail, in order: a dry run's plan (its table, or with
+ * `printDocuments` the documents themselves on stdout, `--out -`) or a written import's lines per document, then
+ * the notes and warnings (on stderr), the editors' decisions and the summary. `log` is where the report goes
+ * (stdout; stderr under `--out -`); `inputs` the number of inputs (one gets a line per document).
+ */
+export function printReport(result: ImportResult, target: Target, inputs: number, log: (line: string) => void, printDocuments = false): void {
+  const {batch, outcomes, failed, plan, written} = result
+  if (!written) {
+    const described = target.describePlan(plan)
+    if (printDocuments) {
+      for (const decision of plan.decisions) if (decision.action !== 'delete') process.stdout.write(`${JSON.stringify(decision.document)}\n`)
+    } else {
+      for (const line of [...planTable(target.name, plan.decisions), ...described.details]) log(line)
+    }
+    reportDocuments(log, plan.decisions, printDocuments && inputs === 1)
+    reportBatchNotes(batch, failed)
+    const decided = decisionsLine(batch)
+    if (decided) log(decided)
+    log(`${summaryLine(outcomes, failed, plan.decisions, {everyAction: false, planned: !printDocuments})} ${described.summary}`)
+    return
+  }
+  reportDocuments(log, written.outcomes, inputs === 1)
+  reportBatchNotes(batch, failed)
+  const decided = decisionsLine(batch)
+  if (decided) log(decided)
+  log(`${summaryLine(outcomes, failed, written.outcomes, {everyAction: target.countsEveryAction, planned: false})} ${written.summary}`)
 }

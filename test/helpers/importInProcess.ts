@@ -11,7 +11,7 @@ import type {NewsDocument} from '../../model/documents'
 import {LocalTarget} from '../../targets/localTarget'
 import {runImport, type ImportOptions, type ImportResult} from '../../targets/runImport'
 import type {Target} from '../../targets/target'
-import {decisionsLine, planTable, reportBatchNotes, reportDocuments, summaryLine} from '../../scripts/seedReport'
+import {printReport} from '../../scripts/seedReport'
 
 /** The clock reading of a first run; a re-run gets another (`later()`), as a real re-run would. */
 export const IMPORTED_AT = '2026-01-01T00:00:00.000Z'
@@ -80,22 +80,7 @@ export function reportOf(result: ImportResult, target: Target, inputs: number): 
   const log = (line: string) => void out.push(line)
   const spy = vi.spyOn(console, 'error').mockImplementation((line: unknown) => void err.push(String(line)))
   try {
-    const {batch, outcomes, failed, plan, written} = result
-    if (!written) {
-      const described = target.describePlan(plan)
-      for (const line of [...planTable(target.name, plan.decisions), ...described.details]) log(line)
-      reportDocuments(log, plan.decisions, false)
-      reportBatchNotes(batch, failed)
-      const decided = decisionsLine(batch)
-      if (decided) log(decided)
-      log(`${summaryLine(outcomes, failed, plan.decisions, {everyAction: false, planned: true})} ${described.summary}`)
-    } else {
-      reportDocuments(log, written.outcomes, inputs === 1)
-      reportBatchNotes(batch, failed)
-      const decided = decisionsLine(batch)
-      if (decided) log(decided)
-      log(`${summaryLine(outcomes, failed, written.outcomes, {everyAction: target.countsEveryAction, planned: false})} ${written.summary}`)
-    }
+    printReport(result, target, inputs, log)
   } finally {
     spy.mockRestore()
   }
