@@ -9,10 +9,9 @@
  */
 import {LIST_NAMES, matchLists, wordInLists, type ListMatches, type WordInLists} from './lexiconMatches'
 import type {Sentence} from './sentences'
-import {classesOf} from './wordClasses'
 
 /** Bumped whenever a feature changes: a model trained with other features must not be read with these. */
-export const FEATURE_VERSION = 3
+export const FEATURE_VERSION = 2
 
 const FNV_OFFSET = 0x811c9dc5
 
@@ -112,7 +111,7 @@ function spellingOf(word: string): Spelling {
 
 const lengthClass = (length: number): string => (length <= 4 ? String(length) : length <= 6 ? '5-6' : length <= 9 ? '7-9' : '10+')
 
-const TEMPLATES = ['w', 'p2', 's2', 'p3', 's3', 'p4', 's4', 'prefix', 'suffix', 'circumfix', 'length', 'shape', 'caseShape', 'caps', 'caps+suffix', 'caps+w', 'class', 'classFine'] as const
+const TEMPLATES = ['w', 'p2', 's2', 'p3', 's3', 'p4', 's4', 'prefix', 'suffix', 'circumfix', 'length', 'shape', 'caseShape', 'caps', 'caps+suffix', 'caps+w'] as const
 const T = Object.fromEntries(TEMPLATES.map((template, index) => [template, index])) as Record<(typeof TEMPLATES)[number], number>
 /** Seed of each role and template: SEEDS[role * TEMPLATES.length + template]. */
 const SEEDS = Uint32Array.from(ROLES.flatMap((role) => TEMPLATES.map((template) => seed(`${role}:${template}`))))
@@ -136,12 +135,6 @@ export function wordFeatures(word: string, cased: boolean): WordFeatures {
   const keys: number[][] = [[], [], [], [], []]
   const add = (role: number, template: number, value: string) => keys[role]!.push(hashText(SEEDS[role * TEMPLATES.length + template]!, value))
   for (let role = 0; role < ROLES.length; role++) add(role, T.w, lower)
-  // The word's classes from unlabelled news (wordClasses.ts): a name never seen in training shares its class's weights.
-  const classes = boundary ? undefined : classesOf(lower)
-  if (classes) {
-    for (let role = 0; role < ROLES.length; role++) add(role, T.class, classes[0]!)
-    for (let role = 0; role <= 2; role++) add(role, T.classFine, classes[1]!)
-  }
   if (spelling) {
     if (lower.length > 2) add(0, T.p2, lower.slice(0, 2)), add(0, T.s2, lower.slice(-2))
     if (lower.length > 3) add(0, T.p3, lower.slice(0, 3)), add(0, T.s3, lower.slice(-3))
