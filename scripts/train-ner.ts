@@ -1,5 +1,5 @@
 /**
- * npm run train:ner [-- --epochs N] [--out PATH] [--debug]
+ * npm run train:ner [-- --epochs N] [--seed N] [--out PATH] [--debug]
  *
  * Trains the statistical tagger (importer/ner/) on NERGrit and NER-P train splits, both MIT (../shared/ner), and
  * writes importer/ner/model.bin.gz. Prints each epoch's held-out scores on their valid splits, and the written
@@ -23,7 +23,7 @@ import {MODEL_FILE, taggerFromModel} from '../importer/ner/tagger'
 import {fitTemperature, pruneWeights, trainTagger, type TrainingSentence} from '../importer/ner/train'
 import {runCli} from './cli'
 
-const USAGE = 'usage: npm run train:ner [-- --epochs N] [--out PATH]'
+const USAGE = 'usage: npm run train:ner [-- --epochs N] [--seed N] [--out PATH]'
 
 // Chosen on the NERGrit and NER-P valid splits (never on NER-UI or NER-UGM).
 const DEFAULTS = {
@@ -45,6 +45,7 @@ const {values} = parseArgs({
     'min-count': {type: 'string'},
     'cased-repeat': {type: 'string'},
     prune: {type: 'string'},
+    seed: {type: 'string'},
     out: {type: 'string', default: MODEL_FILE},
     debug: {type: 'boolean', default: false},
   },
@@ -90,6 +91,7 @@ async function main(): Promise<number> {
     minCount: number('min-count', values['min-count'], DEFAULTS.minCount),
     casedRepeat: number('cased-repeat', values['cased-repeat'], DEFAULTS.casedRepeat),
     prune: number('prune', values.prune, DEFAULTS.prune),
+    seed: number('seed', values.seed, DEFAULTS.seed),
   }
   for (const benchmark of [NERGRIT, NERP]) {
     for (const split of benchmark.splits) {
