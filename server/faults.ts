@@ -1,3 +1,5 @@
+import {mulberry32} from '../model/mulberry32'
+
 /**
  * Failure injection, for testing how a client copes with a flaky API: a share of requests is answered with a rate
  * limit (429, `retry-after: 1`), an outage (503) or a dropped connection instead of being served. With a seed the
@@ -15,17 +17,5 @@ export function faultInjector(rate: number, seed: number): () => Fault | undefin
     // Two draws per failed request: whether (always drawn, so the sequence does not depend on the rate) and how.
     const fail = random() < rate
     return fail ? FAULTS[Math.floor(random() * FAULTS.length)] : undefined
-  }
-}
-
-/** A small seeded generator of numbers in [0, 1) (Mulberry32): plenty for picking failures, and reproducible. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
 }

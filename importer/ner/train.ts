@@ -8,6 +8,7 @@ import {BEGIN, contextFeatures, END, wordFeatures, type WordFeatures} from './fe
 import {LABEL_COUNT, spansOfLabels} from './labels'
 import {FeatureTable, type TaggerModel} from './model'
 import type {Sentence} from './sentences'
+import {mulberry32} from '../../model/mulberry32'
 
 // A local copy, as in decode.ts: hot loops read it.
 const L = LABEL_COUNT
@@ -130,18 +131,6 @@ function extractRows(data: readonly TrainingSentence[], minCount: number): Featu
   return {keys: Uint32Array.from(kept), rows: rows.subarray(0, out), offsets, sentenceStart}
 }
 
-/** mulberry32: a small seeded generator, so the shuffle is the same on every machine. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 export function trainTagger(data: readonly TrainingSentence[], options: TrainingOptions): TrainedWeights {
   const features = extractRows(data, options.minCount)
   const {rows, offsets, sentenceStart} = features
@@ -156,7 +145,7 @@ export function trainTagger(data: readonly TrainingSentence[], options: Training
   const scores = new Float64Array(longest * L)
   const scratch = {score: new Float64Array(longest * L), back: new Uint8Array(longest * L)}
   const path = new Uint8Array(longest)
-  const random = seededRandom(options.seed)
+  const random = mulberry32(options.seed)
   const order = Array.from(data.keys())
 
   const update = (word: number, label: number, delta: number) => {
