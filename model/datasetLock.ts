@@ -1,4 +1,5 @@
-import {closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync} from 'node:fs'
+import {closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync} from 'node:fs'
+import {dirname} from 'node:path'
 
 import {ImportError} from './errors'
 import {datasetFile, isRunning} from './ndjson'
@@ -67,6 +68,12 @@ export class DatasetLock {
   /** Takes the lock, waiting for another seed if asked; throws HeldByServer for a server, ImportError otherwise. */
   static async acquire(datasetPath: string, options: AcquireOptions): Promise<DatasetLock> {
     const path = lockFileOf(datasetPath)
+    // The lock sits beside the dataset, whose folder the first write makes (a fresh clone has no data/ yet).
+    try {
+      mkdirSync(dirname(path), {recursive: true})
+    } catch (error) {
+      throw new ImportError(`${dirname(path)}: cannot create the dataset's folder (${(error as NodeJS.ErrnoException).code ?? String(error)})`)
+    }
     const holder: LockHolder = {pid: process.pid, kind: options.kind, command: options.command, startedAt: new Date().toISOString()}
     let told = false
     for (;;) {

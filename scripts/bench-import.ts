@@ -69,7 +69,7 @@ try {
   const floorRun = command(['scripts/bench/importFloor.ts', CORPUS, join(folder, 'floor-process.ndjson')])
   const empty = join(folder, 'empty.ndjson')
   // Each with an analysis cache of its own, empty at first: the re-run finds what the first run kept, as a user's does.
-  const cache = (name: string) => ({SANITY_NEWS_CACHE_DIR: join(folder, `analyses-${name}`)})
+  const cache = (name: string) => ({NEWS_CACHE_DIR: join(folder, `analyses-${name}`)})
   const fresh = command(['scripts/seed.ts', '--csv', CORPUS, '--dataset', empty], cache('1x'))
   const again = command(['scripts/seed.ts', '--csv', CORPUS, '--dataset', empty], cache('1x'))
   const againUncached = command(['scripts/seed.ts', '--csv', CORPUS, '--dataset', empty, '--no-cache'], cache('1x'))

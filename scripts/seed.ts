@@ -29,7 +29,7 @@ import {printReport} from './seedReport'
 /** The token of a local server (`npm run serve`), for writing through it. */
 const LOCAL_TOKEN = 'SANITY_LOCAL_TOKEN'
 /** Where analyses of texts already read are kept (default node_modules/.cache/sanity-news/analyses). */
-const CACHE_DIR = 'SANITY_NEWS_CACHE_DIR'
+const CACHE_DIR = 'NEWS_CACHE_DIR'
 
 const USAGE =
   'usage: npm run seed -- [FILE [--meta FILE] | --csv FILE] [--dataset PATH] [--out -] [--replace] [--target local|sanity] [--dry-run] [--no-cache]'

@@ -174,7 +174,7 @@ describe('npm run seed stopped halfway', () => {
     return spawn('npm', ['run', '--silent', 'seed', '--', ...args], {
       cwd: ROOT,
       detached: true,
-      env: {...process.env, DO_NOT_TRACK: '1', PATH: `${BIN}${delimiter}${process.env.PATH ?? ''}`, SANITY_NEWS_CACHE_DIR: dirs.make()},
+      env: {...process.env, DO_NOT_TRACK: '1', PATH: `${BIN}${delimiter}${process.env.PATH ?? ''}`, NEWS_CACHE_DIR: dirs.make()},
       stdio: ['ignore', 'pipe', 'pipe'],
     })
   }

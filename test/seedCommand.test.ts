@@ -32,7 +32,8 @@ function freshDataset(): {dir: string; dataset: string} {
 
 describe('npm run seed with no file', () => {
   it('imports the source article, with a line per document and the summary on stdout and nothing on stderr', {timeout: TIMEOUT}, () => {
-    const {dataset} = freshDataset()
+    // In a folder that is not there yet, as data/ is not in a fresh clone: the seed makes it (and its lock in it).
+    const dataset = join(freshDataset().dir, 'data', 'production.ndjson')
     const run = runSeed(['--dataset', dataset])
 
     expect(run.status, shown(run)).toBe(0)
@@ -194,7 +195,7 @@ describe('npm run seed reading texts it has read before', () => {
     await importLocal(join(dir, 'first.ndjson'), first.inputs, {cache: new AnalysisCache(analyses)})
     expect(readdirSync(analyses)).toHaveLength(2)
     const grown = writeInput(dir, 'grown.csv', [header, ...rows, row(3, 'Harga beras di Jakarta naik 10 persen.'), ''].join('\n'))
-    const cache = {SANITY_NEWS_CACHE_DIR: analyses}
+    const cache = {NEWS_CACHE_DIR: analyses}
 
     const second = runSeed(['--csv', grown, '--dataset', join(dir, 'again.ndjson')], cache)
     const third = runSeed(['--csv', grown, '--dataset', join(dir, 'cold.ndjson'), '--no-cache'], cache)
