@@ -1,4 +1,5 @@
 import {ImportError} from '../model/errors'
+import type {PreparedInput} from './importBatch'
 import {findEntities} from './entities/findEntities'
 import type {Entities} from './entities/found'
 import {splitArticle, type ArticleParts} from './lines/splitArticle'
@@ -27,4 +28,14 @@ export function analyzeArticle(source: SourceText): ArticleAnalysis {
   const entities = findEntities(parts.paragraphs, parts.dateline)
   const {quotes, warnings} = attributeQuotes(parts.paragraphs, entities)
   return {parts, entities, quotes, warnings}
+}
+
+/** A decoded text analyzed, or the one-line reason it cannot be (nothing left after boilerplate): what importBatch would find. */
+export function analyzed(source: SourceText): PreparedInput {
+  try {
+    return {source, analysis: analyzeArticle(source)}
+  } catch (error) {
+    if (error instanceof ImportError) return {error: error.message}
+    throw error
+  }
 }

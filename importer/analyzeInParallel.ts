@@ -3,11 +3,12 @@ import {availableParallelism} from 'node:os'
 import {pathToFileURL} from 'node:url'
 import {Worker} from 'node:worker_threads'
 
-import type {BatchInput, PreparedInput} from './importBatch'
+import type {PreparedInput} from './importBatch'
+import type {SourceText} from './source/decodeSource'
 
 export interface ChunkRequest {
   chunk: number
-  inputs: {name: string; bytes: Uint8Array}[]
+  sources: SourceText[]
 }
 
 export type ChunkAnswer = {chunk: number; prepared: PreparedInput[]} | {chunk: number; fault: string}
@@ -36,15 +37,15 @@ export function workersFor(count: number, requested?: number): number {
 }
 
 /**
- * Decodes and analyzes texts (analyzeArticle) in worker threads, each text once, answering by position. The
+ * Analyzes decoded texts (analyzeArticle) in worker threads, each text once, answering by position. The
  * stage that reads nothing but the text is most of an import's time; linking to the dataset stays in the caller's
  * thread, in input order (importBatch). Undefined when there are too few texts, or cores, for it to pay.
  */
-export async function analyzeInParallel(inputs: readonly BatchInput[], options: ParallelOptions = {}): Promise<PreparedInput[] | undefined> {
-  const count = workersFor(inputs.length, options.workers)
+export async function analyzeInParallel(sources: readonly SourceText[], options: ParallelOptions = {}): Promise<PreparedInput[] | undefined> {
+  const count = workersFor(sources.length, options.workers)
   if (count === 0) return undefined
-  const prepared: PreparedInput[] = new Array(inputs.length)
-  const chunks = Math.ceil(inputs.length / CHUNK)
+  const prepared: PreparedInput[] = new Array(sources.length)
+  const chunks = Math.ceil(sources.length / CHUNK)
   let next = 0
   let done = 0
   const workers: Worker[] = []
@@ -62,8 +63,7 @@ export async function analyzeInParallel(inputs: readonly BatchInput[], options: 
           return
         }
         const chunk = next++
-        const slice = inputs.slice(chunk * CHUNK, (chunk + 1) * CHUNK)
-        worker.postMessage({chunk, inputs: slice.map(({name, bytes}) => ({name, bytes}))} satisfies ChunkRequest)
+        worker.postMessage({chunk, sources: sources.slice(chunk * CHUNK, (chunk + 1) * CHUNK)} satisfies ChunkRequest)
       }
       for (let index = 0; index < started; index++) {
         const worker = new Worker(WORKER, {execArgv: ['--import', TSX_LOADER]})

@@ -1,9 +1,9 @@
 import {ImportError} from '../model/errors'
 import type {AnalysisCache} from './analysisCache'
-import {analyzeArticle} from './analyzeArticle'
+import {analyzed} from './analyzeArticle'
 import {analyzeInParallel} from './analyzeInParallel'
 import type {BatchInput, PreparedInput} from './importBatch'
-import {decodeSource} from './source/decodeSource'
+import {decodeSource, type SourceText} from './source/decodeSource'
 
 export interface PrepareOptions {
   /** Analyses kept from earlier imports; what is read here is kept there too. */
@@ -21,13 +21,14 @@ export interface PrepareOptions {
  */
 export async function prepareInputs(inputs: readonly BatchInput[], options: PrepareOptions = {}): Promise<PreparedInput[]> {
   const prepared: PreparedInput[] = new Array(inputs.length)
-  const unread: number[] = []
+  // Each text decoded once, here: what the cache does not have goes to the analysis as decoded text.
+  const unread: {position: number; source: SourceText}[] = []
   for (const [position, input] of inputs.entries()) {
     try {
       const source = decodeSource(input.name, input.bytes)
       const kept = options.cache?.get(source)
       if (kept) prepared[position] = {source, analysis: kept}
-      else unread.push(position)
+      else unread.push({position, source})
     } catch (error) {
       if (!(error instanceof ImportError)) throw error
       prepared[position] = {error: error.message}
@@ -35,10 +36,10 @@ export async function prepareInputs(inputs: readonly BatchInput[], options: Prep
   }
   const fromCache = inputs.length - unread.length
   options.onProgress?.(fromCache)
-  const rest = unread.map((position) => inputs[position]!)
-  const parallel = await analyzeInParallel(rest, {workers: options.workers, signal: options.signal, onProgress: (done) => options.onProgress?.(fromCache + done)})
-  for (const [index, position] of unread.entries()) {
-    prepared[position] = parallel?.[index] ?? inThread(inputs[position]!)
+  const sources = unread.map(({source}) => source)
+  const parallel = await analyzeInParallel(sources, {workers: options.workers, signal: options.signal, onProgress: (done) => options.onProgress?.(fromCache + done)})
+  for (const [index, {position, source}] of unread.entries()) {
+    prepared[position] = parallel?.[index] ?? analyzed(source)
     if (!parallel) options.onProgress?.(fromCache + index + 1)
     const read = prepared[position]!
     if ('analysis' in read) options.cache?.set(read.source, read.analysis)
@@ -50,8 +51,7 @@ export async function prepareInputs(inputs: readonly BatchInput[], options: Prep
 /** One input decoded and analyzed in this thread, or why it could not be. */
 export function inThread(input: BatchInput): PreparedInput {
   try {
-    const source = decodeSource(input.name, input.bytes)
-    return {source, analysis: analyzeArticle(source)}
+    return analyzed(decodeSource(input.name, input.bytes))
   } catch (error) {
     if (error instanceof ImportError) return {error: error.message}
     throw error

@@ -12,7 +12,8 @@ import {analyzeInParallel, PARALLEL_FROM, workersFor} from '../importer/analyzeI
 import {importBatch, type BatchInput} from '../importer/importBatch'
 import {corpusInputs, readCorpus} from '../importer/source/readCorpus'
 import {ImportError} from '../model/errors'
-import {inThread} from '../importer/prepareInputs'
+import {inThread, prepareInputs} from '../importer/prepareInputs'
+import {decodeSource} from '../importer/source/decodeSource'
 import {LocalTarget} from '../targets/localTarget'
 import {runImport} from '../targets/runImport'
 import {CORPUS, hasShared, NEEDS_SHARED} from './helpers/shared'
@@ -43,7 +44,8 @@ describe('reading texts in worker threads', () => {
   it('gives each text, by position, what reading it in this thread gives, and the same reason for one it cannot read', async () => {
     const inputs = madeUpInputs(PARALLEL_FROM + 7)
     const progress: number[] = []
-    const prepared = await analyzeInParallel(inputs, {workers: 2, onProgress: (done) => progress.push(done)})
+    // Decoded once in this thread; the 70 texts that decode (more than PARALLEL_FROM) are analyzed in the workers.
+    const prepared = await prepareInputs(inputs, {workers: 2, onProgress: (done) => progress.push(done)})
     expect(prepared).toHaveLength(inputs.length)
     expect(prepared).toEqual(inputs.map(inThread))
     expect(prepared![5]).toEqual({error: expect.stringContaining('bad-bytes-5.txt')})
@@ -54,13 +56,14 @@ describe('reading texts in worker threads', () => {
 
   it('stops when told to, with the reason it was given', async () => {
     const controller = new AbortController()
-    const running = analyzeInParallel(madeUpInputs(PARALLEL_FROM * 4), {workers: 2, signal: controller.signal, onProgress: () => controller.abort('SIGINT')})
+    const sources = madeUpInputs(PARALLEL_FROM * 4).filter((_, n) => n !== 5).map((input) => decodeSource(input.name, input.bytes))
+    const running = analyzeInParallel(sources, {workers: 2, signal: controller.signal, onProgress: () => controller.abort('SIGINT')})
     await expect(running).rejects.toBe('SIGINT')
   })
 
   it.skipIf(!hasShared)(`makes the same documents from the corpus as reading it in one thread ${NEEDS_SHARED}`, async () => {
     const inputs = [...corpusInputs('detik-news.csv', readCorpus(readFileSync(CORPUS)).rows)].slice(0, 120)
-    const prepared = await analyzeInParallel(inputs, {workers: 2})
+    const prepared = await prepareInputs(inputs, {workers: 2})
     const alone = importBatch(inputs, [], '2026-01-01T00:00:00.000Z')
     const together = importBatch(inputs, [], '2026-01-01T00:00:00.000Z', undefined, prepared)
     expect(together.outcomes).toEqual(alone.outcomes)
