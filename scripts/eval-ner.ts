@@ -1,5 +1,5 @@
 /**
- * npm run eval:ner [-- --importer] [--folds] [--no-speed]
+ * npm run eval:ner [-- --importer] [--folds] [--no-speed] | [-- --trace [VERDICT]]
  *
  * Scores the statistical tagger (importer/ner/), or with --importer the importer's whole entity stage (rules and
  * tagger as the importer combines them, each sentence imported as a one-paragraph story), on the NER-UI and NER-UGM test folds (../shared/ner): each
@@ -7,12 +7,18 @@
  * mapped back onto the benchmark's tokens; CoNLL-style exact match, per type and micro PER+ORG, averaged over
  * the five folds; how often spans of each score were right; then the tagger's speed over the shared corpus, and
  * its model's load time. Scores only: nothing here trains or tunes the tagger (these benchmarks are test sets).
+ *
+ * --trace: the policy that combines rules and tagger (importer/entities/passes/modelProposals.ts), verdict by verdict,
+ * on NERGrit valid (a tuning set: the tagger never trains on it): how many of the spans each verdict took or turned
+ * down were right, so a change in a score can be traced to one rule. With a VERDICT ("below threshold"), its spans.
+ * Never on NER-UI or NER-UGM, which are only ever scored.
  */
 import {existsSync, readFileSync} from 'node:fs'
 import {parseArgs} from 'node:util'
 
-import {NER_DATA, NERUGM, NERUI, readSplit, splitPath, type Benchmark} from '../eval/ner/benchmarks'
-import {assess, formatBins, meanScore, PERSON_AND_ORGANIZATION, scoreOf, sumCounts, type Extractor, type Score, type ScoreBin} from '../eval/ner/score'
+import {NER_DATA, NERGRIT, NERUGM, NERUI, readSplit, splitPath, type Benchmark} from '../eval/ner/benchmarks'
+import {joinTokens} from '../eval/ner/joinTokens'
+import {assess, formatBins, meanScore, PERSON_AND_ORGANIZATION, scoreOf, sumCounts, tokensOfSpan, type Extractor, type Score, type ScoreBin} from '../eval/ner/score'
 import {findEntities} from '../importer/entities/findEntities'
 import {tokenize} from '../importer/entities/tokens'
 import {ENTITY_TYPES} from '../importer/ner/labels'
@@ -21,16 +27,18 @@ import {loadTagger, MODEL_FILE} from '../importer/ner/tagger'
 import {readCorpus} from '../importer/source/readCorpus'
 import {runCli} from './cli'
 
-const USAGE = 'usage: npm run eval:ner [-- --importer] [--folds] [--no-speed] [--csv PATH]'
+const USAGE = 'usage: npm run eval:ner [-- --importer] [--folds] [--no-speed] [--csv PATH] | [-- --trace [VERDICT]]'
 
-const {values} = parseArgs({
+const {values, positionals} = parseArgs({
   options: {
     folds: {type: 'boolean', default: false},
     importer: {type: 'boolean', default: false},
     'no-speed': {type: 'boolean', default: false},
     csv: {type: 'string', default: '../shared/corpus/detik-news.csv'},
     debug: {type: 'boolean', default: false},
+    trace: {type: 'boolean', default: false},
   },
+  allowPositionals: true,
 })
 
 const pct = (value: number) => (100 * value).toFixed(1).padStart(6)
@@ -89,7 +97,36 @@ const importerEntities: Extractor = (text) => {
   })
 }
 
+/** Each verdict of the policy on NERGrit valid: spans right and wrong, by type and by one word or more. */
+function trace(verdict: string | undefined): void {
+  const tally = new Map<string, {right: number; wrong: number; spans: string[]}>()
+  for (const sentence of readSplit(NERGRIT, 'valid')) {
+    const {text, offsets} = joinTokens(sentence.tokens)
+    const gold = new Set(sentence.entities.map((entity) => `${entity.type} ${entity.start} ${entity.end}`))
+    findEntities([{key: 'p1', line: 1, text}], undefined, (proposal) => {
+      const tokens = proposal.start === undefined ? undefined : tokensOfSpan(offsets, proposal.start, proposal.end!)
+      const right = tokens !== undefined && gold.has(`${proposal.type} ${tokens.start} ${tokens.end}`)
+      const key = `${proposal.type.padEnd(13)} ${proposal.verdict}${proposal.name?.includes(' ') === false ? ' (one word)' : ''}`
+      const entry = tally.get(key) ?? {right: 0, wrong: 0, spans: []}
+      if (right) entry.right++
+      else entry.wrong++
+      if (verdict && proposal.verdict === verdict) entry.spans.push(`${right ? 'right' : 'wrong'} ${proposal.score.toFixed(2)}  ${proposal.name}  :: ${text}`)
+      tally.set(key, entry)
+    })
+  }
+  console.log(`NERGrit valid (a tuning set): the tagger's spans by the policy's verdict\n  ${'type and verdict'.padEnd(52)} right  wrong  share right`)
+  for (const [key, {right, wrong}] of [...tally].sort(([a], [b]) => a.localeCompare(b))) {
+    console.log(`  ${key.padEnd(52)}${String(right).padStart(6)} ${String(wrong).padStart(6)}  ${((100 * right) / (right + wrong)).toFixed(0).padStart(5)}%`)
+  }
+  for (const [key, {spans}] of tally) if (spans.length > 0) console.log(`\n${key}\n${spans.map((span) => `  ${span}`).join('\n')}`)
+}
+
 async function main(): Promise<number> {
+  if (values.trace) {
+    if (!existsSync(splitPath(NERGRIT, 'valid'))) throw new Error(`${splitPath(NERGRIT, 'valid')}: not found (the benchmarks live in ${NER_DATA})`)
+    trace(positionals[0])
+    return 0
+  }
   for (const benchmark of [NERUI, NERUGM]) {
     for (const split of benchmark.splits) {
       if (!existsSync(splitPath(benchmark, split))) throw new Error(`${splitPath(benchmark, split)}: not found (the benchmarks live in ${NER_DATA})`)

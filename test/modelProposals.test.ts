@@ -8,6 +8,8 @@ import {describe, expect, it} from 'vitest'
 import type {NewsDocument} from '../model/documents'
 import {EntityIndex} from '../importer/documents/entityIndex'
 import {findEntities} from '../importer/entities/findEntities'
+import {MODEL_POLICY, proposeFromModel, type ModelPolicy, type Proposal} from '../importer/entities/passes/modelProposals'
+import {Registry} from '../importer/entities/registry'
 import {importArticle} from '../importer/importArticle'
 import {decodeSource} from '../importer/source/decodeSource'
 
@@ -65,5 +67,54 @@ describe('where a cue is certain, the rules decide', () => {
     expect(story.persons).toEqual(['Sri Mulyani Indrawati'])
     expect((person.roles as {title: string}[]).map((role) => role.title)).toEqual(['Menteri Keuangan'])
     expect(story.documents.filter((document) => document._type === 'quote').map((quote) => (quote.speaker as {_ref: string})._ref)).toEqual([person._id])
+  })
+})
+
+describe('each of the tagger\'s spans gets one named verdict', () => {
+  const judged = (lines: string[], policy: Partial<ModelPolicy> = {}, found = new Registry()) => {
+    const paragraphs = lines.map((text, index) => ({key: `p${index + 1}`, line: index + 1, text}))
+    const proposals: Proposal[] = []
+    proposeFromModel(paragraphs, found, new Set(), {...MODEL_POLICY, ...policy}, (proposal) => proposals.push(proposal))
+    return proposals.filter((proposal) => proposal.type === 'PERSON').map(({name, verdict}) => [name, verdict])
+  }
+
+  it('holds a lone word to the stricter threshold only where the story had room to give a fuller name', () => {
+    const never = {person: 0, singleWordPerson: 1.01}
+    expect(judged(['Kemudian Wentworth tampil di film Underworld pada 2003.'], never)).toEqual([['Wentworth', 'taken']])
+    expect(judged(['Kemudian Wentworth tampil di film Underworld pada 2003.', 'Film itu laris di banyak negara.'], never)).toEqual([['Wentworth', 'below threshold']])
+  })
+
+  it('lets the rules decide where they found a name, and cuts a person off an organization read too far', () => {
+    const line = 'Dosen Universitas Padjadjaran Ahmad Yani menilai kebijakan itu sudah tepat.'
+    const ruled = new Registry()
+    ruled.person('Ahmad Yani')
+    expect(judged([line], {}, ruled)).toEqual([['Ahmad Yani', 'rules decided']])
+    const tooFar = new Registry()
+    tooFar.organization('Universitas Padjadjaran Ahmad Yani')
+    expect(judged([line], {}, tooFar)).toEqual([['Ahmad Yani', 'cut']])
+    expect([...tooFar.entities.values()].map((entity) => [entity.kind, entity.name])).toEqual([['organization', 'Universitas Padjadjaran'], ['person', 'Ahmad Yani']])
+  })
+
+  it('carries a company the rules cut after its second word on to the end of the tagger\'s span', () => {
+    const found = new Registry()
+    found.organization('PT Krakatau')
+    const proposals: Proposal[] = []
+    proposeFromModel([{key: 'p1', line: 1, text: 'Saham PT Krakatau Steel naik tajam pada perdagangan hari ini.'}], found, new Set(), {...MODEL_POLICY, extend: 0}, (proposal) => proposals.push(proposal))
+    expect(proposals.filter((proposal) => proposal.type === 'ORGANIZATION').map(({name, verdict}) => [name, verdict])).toEqual([['PT Krakatau Steel', 'extended']])
+    expect([...found.entities.values()].map((entity) => entity.name)).toEqual(['PT Krakatau Steel'])
+  })
+
+  it('never carries an organization on over a place', () => {
+    const found = new Registry()
+    found.organization('Mahkamah Konstitusi')
+    const proposals: Proposal[] = []
+    proposeFromModel([{key: 'p1', line: 1, text: 'Putusan Mahkamah Konstitusi Madagaskar itu dikecam oposisi.'}], found, new Set(), {...MODEL_POLICY, extend: 0}, (proposal) => proposals.push(proposal))
+    expect(proposals.map(({verdict}) => verdict)).not.toContain('extended')
+    expect([...found.entities.values()].map((entity) => entity.name)).toEqual(['Mahkamah Konstitusi'])
+  })
+
+  it('takes no person of capitalised words the story also writes in lower case', () => {
+    const story = ['Polisi menggerebek rumah yang dijadikan markas Judi Online di Medan.', 'Menurut polisi, judi itu sudah berjalan dua tahun dan omzet judi online mencapai miliaran rupiah.']
+    expect(judged(story, {person: 0, singleWordPerson: 0})).not.toContainEqual(['Judi Online', 'taken'])
   })
 })

@@ -5,7 +5,7 @@ import {MEDIA_AFTER, MEDIA_BEFORE} from './cues'
 import type {Entities} from './found'
 import {findAcronymDefinitions} from './passes/acronymDefinitions'
 import {findMentions} from './passes/mentions'
-import {placeName, proposeFromModel} from './passes/modelProposals'
+import {MODEL_POLICY, placeName, proposeFromModel, type Proposal} from './passes/modelProposals'
 import {findOrganizations} from './passes/organizations'
 import {findPersons} from './passes/persons'
 import {placesIn} from './passes/places'
@@ -14,8 +14,11 @@ import {capitalisedRuns} from './runs'
 
 export type {Entities, FoundEntity, FoundOrganization, FoundPerson, Mention, OrganizationKind} from './found'
 
-/** Finds the people, organizations and places a story names, and every place in the body that names them. */
-export function findEntities(paragraphs: Paragraph[], dateline?: Dateline): Entities {
+/**
+ * Finds the people, organizations and places a story names, and every place in the body that names them.
+ * `onProposal` hears the verdict on each of the tagger's spans (for tracing a score to a rule).
+ */
+export function findEntities(paragraphs: Paragraph[], dateline?: Dateline, onProposal?: (proposal: Proposal) => void): Entities {
   const found = new Registry()
   const places = new Set<string>()
   const runs = paragraphs.flatMap(capitalisedRuns)
@@ -24,7 +27,7 @@ export function findEntities(paragraphs: Paragraph[], dateline?: Dateline): Enti
   for (const run of runs) findOrganizations(run, found, places)
   for (const run of runs) findPersons(run, found)
   found.foldShortNames()
-  proposeFromModel(paragraphs, found, places)
+  proposeFromModel(paragraphs, found, places, MODEL_POLICY, onProposal)
   found.foldShortNames()
 
   const surfaces = found.surfaces()

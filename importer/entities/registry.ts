@@ -91,6 +91,19 @@ export class Registry {
     this.byIdentity.set(organizationIdentity(name), key)
   }
 
+  /**
+   * "Partai Indonesia" for "Partai Indonesia Baru": the rules stopped before the name's end; it is `name` instead,
+   * and the shorter form no longer names it.
+   */
+  lengthenOrganization(key: string, name: string): void {
+    const entity = this.entities.get(key)
+    if (entity?.kind !== 'organization' || !name.startsWith(`${entity.name} `) || this.bySurface.has(name)) return
+    if (this.bySurface.get(entity.name) === key) this.bySurface.delete(entity.name)
+    entity.name = name
+    this.bySurface.set(name, key)
+    this.byIdentity.set(organizationIdentity(name), key)
+  }
+
   /** How many tokens from `index` spell a known organization's name (longest first), or 0. */
   longestOrganizationAt(run: Run, index: number): number {
     for (let end = run.tokens.length; end > index + 1; end--) {

@@ -24,15 +24,21 @@ import {findMentions} from './mentions'
  */
 export interface ModelPolicy {
   person: number
-  /** For a person named by one word only ("Costa", "Nuno"), whom the story gives no fuller name. */
+  /**
+   * For a person named by one word only ("Costa", "Nuno") in a story of several paragraphs that never gives a fuller
+   * name: news introduces a person by the full name, so a lone word there is more often a brand or a sentence's
+   * first word. A story of one paragraph had no room to introduce anyone, and takes such a word at `person`.
+   */
   singleWordPerson: number
   organization: number
   place: number
   /** To cut a person's name off the end of an organization the rules found. */
   split: number
+  /** To carry an organization the rules found on to the end of the tagger's longer span ("Partai Indonesia Baru"). */
+  extend: number
 }
 
-export const MODEL_POLICY: ModelPolicy = {person: 0.5, singleWordPerson: 0.85, organization: 0.6, place: 0.6, split: 0.7}
+export const MODEL_POLICY: ModelPolicy = {person: 0.4, singleWordPerson: 0.85, organization: 0.6, place: 0.6, split: 0.7, extend: 0.75}
 
 /**
  * The tagger's proposals, checked against what the rules found and against the word lists:
@@ -44,31 +50,84 @@ export const MODEL_POLICY: ModelPolicy = {person: 0.5, singleWordPerson: 0.85, o
  * - a person the model finds at the end of an organization's name the rules read too far ("Universitas
  *   Padjadjaran Ahmad Yani") is cut off it, unless the data knows that organization by that whole name.
  */
-export function proposeFromModel(paragraphs: readonly Paragraph[], found: Registry, places: Set<string>, policy: ModelPolicy = MODEL_POLICY): void {
+export function proposeFromModel(paragraphs: readonly Paragraph[], found: Registry, places: Set<string>, policy: ModelPolicy = MODEL_POLICY, onProposal?: (proposal: Proposal) => void): void {
   const tagger = loadTagger()
   const surfaces = found.surfaces()
+  const story: Story = {severalParagraphs: paragraphs.length > 1, lowerCase: lowerCaseWords(paragraphs)}
   for (const paragraph of paragraphs) {
     const tokens = tokenize(paragraph.text)
     if (tokens.length === 0) continue
     const ruled = findMentions(paragraph, surfaces)
     for (const span of tagger.tagTokens(paragraph.text, tokens)) {
       const name = trimmed(tokens, span, paragraph.text)
-      if (!name) continue
-      const covering = ruled.filter((mention) => mention.start < name.end && name.start < mention.end)
-      if (span.type === 'PERSON') {
-        if (covering.length > 0) {
-          cutFromOrganization(found, covering, name, span, policy)
-          continue
-        }
-        const threshold = name.words === 1 && !found.personWithToken(name.text) ? policy.singleWordPerson : policy.person
-        if (span.score >= threshold && isPersonName(name.text, paragraph.text)) addPerson(found, name.text)
-      } else if (span.type === 'ORGANIZATION') {
-        if (covering.length === 0 && span.score >= policy.organization && isOrganizationName(name.text)) found.organization(name.text)
-      } else if (covering.length === 0 && span.score >= policy.place) {
-        places.add(placeName(name.text))
-      }
+      const verdict = name ? judge(span, name, story, ruled, found, places, policy) : 'no name left'
+      onProposal?.({paragraphKey: paragraph.key, type: span.type, score: span.score, text: paragraph.text.slice(tokens[span.start]!.start, tokens[span.end - 1]!.end), name: name?.text, start: name?.start, end: name?.end, verdict})
     }
   }
+}
+
+/** What became of one of the tagger's spans, and why: `taken`, `joined` and `cut` changed the registry. */
+export type Verdict =
+  | 'taken'
+  | 'joined'
+  | 'cut'
+  | 'extended'
+  | 'no name left'
+  | 'rules decided'
+  | 'below threshold'
+  | 'a place or known organization'
+  | 'headed like an organization or place'
+  | 'role and common words'
+  | 'lower case elsewhere'
+  | 'not capitalised'
+
+/** One span the tagger proposed, as the policy judged it (for tracing a score to a rule: `npm run eval:ner -- --trace`). */
+export interface Proposal {
+  paragraphKey: string
+  type: TaggedSpan['type']
+  score: number
+  /** The tagger's words, and what was left of them once titles, roles and degrees were trimmed off. */
+  text: string
+  name?: string
+  start?: number
+  end?: number
+  verdict: Verdict
+}
+
+/** What the whole story says about a span: whether it had room to introduce a person, and its lower-case words. */
+interface Story {
+  severalParagraphs: boolean
+  /** Every word the story writes in lower case, as written. */
+  lowerCase: Set<string>
+}
+
+function lowerCaseWords(paragraphs: readonly Paragraph[]): Set<string> {
+  const words = new Set<string>()
+  for (const paragraph of paragraphs) for (const [word] of paragraph.text.matchAll(/(?<![\p{L}\p{N}])\p{Ll}[\p{L}\p{N}]*/gu)) words.add(word)
+  return words
+}
+
+function judge(span: TaggedSpan, name: Trimmed, story: Story, ruled: readonly Mention[], found: Registry, places: Set<string>, policy: ModelPolicy): Verdict {
+  const covering = ruled.filter((mention) => mention.start < name.end && name.start < mention.end)
+  if (span.type === 'PERSON') {
+    if (covering.length > 0) return cutFromOrganization(found, covering, name, span, policy) ? 'cut' : 'rules decided'
+    const threshold = story.severalParagraphs && name.words === 1 && !found.personWithToken(name.text) ? policy.singleWordPerson : policy.person
+    if (span.score < threshold) return 'below threshold'
+    const objection = personObjection(name.text, story)
+    if (objection) return objection
+    return addPerson(found, name.text)
+  }
+  if (covering.length > 0) return span.type === 'ORGANIZATION' && extendOrganization(found, covering, name, span, policy) ? 'extended' : 'rules decided'
+  if (span.type === 'ORGANIZATION') {
+    if (span.score < policy.organization) return 'below threshold'
+    const objection = organizationObjection(name.text)
+    if (objection) return objection
+    found.organization(name.text)
+    return 'taken'
+  }
+  if (span.score < policy.place) return 'below threshold'
+  places.add(placeName(name.text))
+  return 'taken'
 }
 
 interface Trimmed {
@@ -92,18 +151,19 @@ function trimmed(tokens: readonly Token[], span: TaggedSpan, text: string): Trim
   return {text: text.slice(from, to), start: from, end: to, words: end - start}
 }
 
-/** A person's name: capitalised words, none of them a place, a role or an organization the data knows. */
-function isPersonName(name: string, paragraph: string): boolean {
+/** Why a name is not a person's: a place, a role, an organization the data knows; undefined when nothing objects. */
+function personObjection(name: string, story: Story): Verdict | undefined {
   const words = name.split(/\s+/)
-  if (words.length > 5 || !words.every((word) => /^\p{Lu}/u.test(word) || /^(?:bin|binti|van|von|der|de|da|al|el)$/i.test(word))) return false
-  if (PLACES.has(name) || KNOWN_ORGANIZATIONS.has(name)) return false
+  if (words.length > 5 || !words.every((word) => /^\p{Lu}/u.test(word) || /^(?:bin|binti|van|von|der|de|da|al|el)$/i.test(word))) return 'not capitalised'
+  if (PLACES.has(name) || KNOWN_ORGANIZATIONS.has(name)) return 'a place or known organization'
   // "Pemko Binjai", "Keuskupan Palangka Raya", "Lubuk Basung": a word that opens an organization's or a place's name.
-  if (ORGANIZATION_HEADS.has(words[0]!) || PLACE_HEADS.has(words[0]!)) return false
-  if (words.some((word) => PLACES.has(word) && words.length === 1)) return false
-  if (words.every((word) => ROLE_WORDS.has(word) || ROLE_COMPLEMENTS.has(word) || NOT_NAME_WORDS.has(word) || SENTENCE_STARTERS.has(word))) return false
-  // One capitalised word the story also writes in lower case is an ordinary word at a sentence start.
-  if (words.length === 1 && new RegExp(`(?<![\\p{L}])${words[0]!.toLowerCase()}(?![\\p{L}])`, 'u').test(paragraph)) return false
-  return true
+  if (ORGANIZATION_HEADS.has(words[0]!) || PLACE_HEADS.has(words[0]!)) return 'headed like an organization or place'
+  if (words.some((word) => PLACES.has(word) && words.length === 1)) return 'a place or known organization'
+  if (words.every((word) => ROLE_WORDS.has(word) || ROLE_COMPLEMENTS.has(word) || NOT_NAME_WORDS.has(word) || SENTENCE_STARTERS.has(word))) return 'role and common words'
+  // Capitalised words the story also writes in lower case, every one of them, are ordinary words: at a sentence's
+  // start, or in a phrase written with capitals ("Judi Online", "Tim Perumus").
+  if (words.every((word) => story.lowerCase.has(word.toLowerCase()))) return 'lower case elsewhere'
+  return undefined
 }
 
 /** "JAKARTA" in a dateline is Jakarta. */
@@ -111,28 +171,53 @@ export function placeName(written: string): string {
   return /\p{Ll}/u.test(written) || written.length <= 3 ? written : written.toLowerCase().replace(/(^|[\s-])\p{L}/gu, (letter) => letter.toUpperCase())
 }
 
-function isOrganizationName(name: string): boolean {
+function organizationObjection(name: string): Verdict | undefined {
   const words = name.split(/\s+/)
-  return !PLACES.has(name) && !PLACES.has(placeName(name)) && words.length <= 8 && /^[\p{Lu}\p{N}]/u.test(name) && !words.every((word) => ROLE_WORDS.has(word) || NOT_NAME_WORDS.has(word))
+  if (PLACES.has(name) || PLACES.has(placeName(name))) return 'a place or known organization'
+  if (words.length > 8 || !/^[\p{Lu}\p{N}]/u.test(name)) return 'not capitalised'
+  if (words.every((word) => ROLE_WORDS.has(word) || NOT_NAME_WORDS.has(word))) return 'role and common words'
+  return undefined
 }
 
-function addPerson(found: Registry, name: string): void {
-  if (found.has(name)) return
+function addPerson(found: Registry, name: string): Verdict {
+  if (found.has(name)) return 'joined'
   // "Stoltenberg" once "Jens Stoltenberg" is known; "Sri Mulyani" once "Sri Mulyani Indrawati" is.
   const known = name.includes(' ') ? found.personContaining(name) : found.personWithToken(name)
-  if (known) found.alias(known, name)
-  else found.person(name)
+  if (known) {
+    found.alias(known, name)
+    return 'joined'
+  }
+  found.person(name)
+  return 'taken'
 }
 
-function cutFromOrganization(found: Registry, covering: Mention[], name: Trimmed, span: TaggedSpan, policy: ModelPolicy): void {
-  if (span.score < policy.split || covering.length !== 1 || name.words < 2) return
+/** Whether the person was cut off the end of an organization's name. */
+function cutFromOrganization(found: Registry, covering: readonly Mention[], name: Trimmed, span: TaggedSpan, policy: ModelPolicy): boolean {
+  if (span.score < policy.split || covering.length !== 1 || name.words < 2) return false
   const mention = covering[0]!
   const entity = found.entities.get(mention.entity)
   // Only an organization whose name runs on into the person's, from before it to the very end.
-  if (entity?.kind !== 'organization' || mention.start >= name.start || mention.end !== name.end) return
-  if (KNOWN_ORGANIZATIONS.has(entity.name)) return
+  if (entity?.kind !== 'organization' || mention.start >= name.start || mention.end !== name.end) return false
+  if (KNOWN_ORGANIZATIONS.has(entity.name)) return false
   const organization = entity.name.slice(0, entity.name.length - name.text.length).trimEnd()
-  if (!organization.includes(' ') && !KNOWN_ORGANIZATIONS.has(organization)) return
+  if (!organization.includes(' ') && !KNOWN_ORGANIZATIONS.has(organization)) return false
   found.shortenOrganization(mention.entity, organization)
   addPerson(found, name.text)
+  return true
+}
+
+/** Whether an organization the rules found was carried on to the end of the tagger's span, which begins where it does. */
+function extendOrganization(found: Registry, covering: readonly Mention[], name: Trimmed, span: TaggedSpan, policy: ModelPolicy): boolean {
+  if (span.score < policy.extend || covering.length !== 1) return false
+  const mention = covering[0]!
+  const entity = found.entities.get(mention.entity)
+  if (entity?.kind !== 'organization' || mention.start !== name.start || mention.end >= name.end || KNOWN_ORGANIZATIONS.has(entity.name)) return false
+  if (name.text.slice(0, mention.end - mention.start) !== entity.name) return false
+  // Only capitalised words, none a place or a name the story already knows: "Mahkamah Konstitusi" + "Madagaskar"
+  // is a court and its country, "Kementerian Dalam Negeri" + "69" a regulation's number.
+  const rest = name.text.slice(mention.end - mention.start).trim().split(/\s+/)
+  if (!rest.every((word) => /^\p{Lu}/u.test(word) && !PLACES.has(word) && !PLACES.has(placeName(word)) && !found.has(word))) return false
+  if (organizationObjection(name.text)) return false
+  found.lengthenOrganization(mention.entity, name.text)
+  return found.entities.get(mention.entity)?.name === name.text
 }
