@@ -41,6 +41,33 @@ describe('a batch that names one person by a short name before the full one', ()
   })
 })
 
+describe('a one-word name whose role tells which person it is', () => {
+  const {documents} = importBatch(
+    [
+      input('Presiden Meresmikan Tol', ['JAKARTA - Presiden Prabowo Subianto meresmikan jalan tol baru.', '"Tol ini untuk rakyat," kata Prabowo Subianto.']),
+      input('Kapolri Melapor', ['JAKARTA - Kapolri Jenderal Listyo Sigit Prabowo melapor soal keamanan mudik.', '"Semua aman," kata Listyo Sigit Prabowo.']),
+      input('Arahan Presiden', ['JAKARTA - Sesuai arahan Presiden Prabowo, anggaran mudik ditambah.', '"Anggaran sudah cukup," kata Prabowo.']),
+    ],
+    [],
+    '2026-01-01T00:00:00.000Z',
+  )
+
+  it('carries "Presiden" from "Presiden Prabowo" to the person the quote makes, so the batch joins it to Prabowo Subianto and not to Listyo Sigit Prabowo', () => {
+    expect(ofType(documents, 'person').map((document) => document.name).sort()).toEqual(['Listyo Sigit Prabowo', 'Prabowo Subianto'])
+    expect(ofType(documents, 'quote').map((quote) => (quote.speaker as {_ref: string})._ref)).toEqual(['person-prabowo-subianto', 'person-listyo-sigit-prabowo', 'person-prabowo-subianto'])
+  })
+})
+
+describe('an organization between a role and a name', () => {
+  it('is the role\'s organization, never the start of the name ("Ketua The Fed Jerome Powell")', () => {
+    const {documents} = importBatch([input('Suku Bunga', ['WASHINGTON - Ketua The Fed Jerome Powell menahan suku bunga acuan.', 'Keputusan itu sudah diduga pasar.'])], [], '2026-01-01T00:00:00.000Z')
+    const [powell] = ofType(documents, 'person')
+    expect(powell?.name).toBe('Jerome Powell')
+    const fed = ofType(documents, 'organization').find((document) => document.acronym === 'The Fed')
+    expect((powell?.roles as {title: string; organization?: {_ref: string}}[]).map((role) => [role.title, role.organization?._ref])).toEqual([['Ketua', fed?._id]])
+  })
+})
+
 describe('which short forms and spellings join which names', () => {
   it('joins a short form held by several names only to the one whose role it shares, and else to none', () => {
     const known = [person('person-listyo-sigit-prabowo', 'Listyo Sigit Prabowo', ['Kapolri']), person('person-prabowo-subianto', 'Prabowo Subianto', ['Presiden'])]

@@ -13,6 +13,8 @@ export class Registry {
   readonly entities = new Map<string, FoundEntity>()
   private readonly bySurface = new Map<string, string>()
   private readonly byIdentity = new Map<string, string>()
+  /** Roles read before a one-word name no rule made a person of yet ("Presiden Prabowo"), kept for when one does. */
+  private readonly pendingRoles = new Map<string, {title: string; organization?: string}[]>()
 
   organization(name: string, acronym?: string, kind?: OrganizationKind): void {
     const existing =
@@ -65,8 +67,9 @@ export class Registry {
     const existing = this.entities.get(key)
     if (existing?.kind === 'person') {
       existing.aliases.add(written)
-      if (role && !existing.roles.some((known) => known.title === role.title)) existing.roles.push(role)
+      if (role) this.addRole(key, role)
       this.bySurface.set(written, key)
+      this.takePendingRoles(key, written)
       return
     }
     const parts = name.split(' ').filter((part) => !NAME_CONNECTORS.has(part.toLowerCase()))
@@ -75,6 +78,28 @@ export class Registry {
     this.entities.set(key, {kind: 'person', name, aliases, roles: role ? [role] : []})
     this.bySurface.set(name, key)
     this.bySurface.set(written, key)
+    this.takePendingRoles(key, written)
+    if (name !== written) this.takePendingRoles(key, name)
+  }
+
+  /**
+   * A role read before a name of one word ("Presiden Prabowo"), which alone makes no person: it goes to the person
+   * that name names now, or to the one it names once a rule or the tagger makes one.
+   */
+  roleOfOneWord(word: string, role: {title: string; organization?: string}): void {
+    const key = this.personKey(word) ?? this.personWithToken(word)
+    if (key) this.addRole(key, role)
+    else this.pendingRoles.set(word, [...(this.pendingRoles.get(word) ?? []), role])
+  }
+
+  private addRole(key: string, role: {title: string; organization?: string}): void {
+    const entity = this.entities.get(key)
+    if (entity?.kind === 'person' && !entity.roles.some((known) => known.title === role.title)) entity.roles.push(role)
+  }
+
+  private takePendingRoles(key: string, surface: string): void {
+    for (const role of this.pendingRoles.get(surface) ?? []) this.addRole(key, role)
+    this.pendingRoles.delete(surface)
   }
 
   /**
@@ -133,7 +158,7 @@ export class Registry {
       if (!full) continue
       const target = this.entities.get(full) as FoundPerson
       target.aliases.add(entity.name)
-      for (const role of entity.roles) if (!target.roles.some((known) => known.title === role.title)) target.roles.push(role)
+      for (const role of entity.roles) this.addRole(full, role)
       this.entities.delete(key)
       this.bySurface.set(entity.name, full)
     }
@@ -183,6 +208,7 @@ export class Registry {
     if (!entity) return
     entity.aliases.add(name)
     this.bySurface.set(name, key)
+    this.takePendingRoles(key, name)
   }
 
   /** The person whose full name has this single word as a part: "Stoltenberg" -> Jens Stoltenberg. */

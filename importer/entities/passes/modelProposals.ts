@@ -142,7 +142,7 @@ interface Trimmed {
 function trimmed(tokens: readonly Token[], span: TaggedSpan, text: string): Trimmed | undefined {
   let start = span.start
   let end = span.end
-  const leading = span.type === 'PERSON' ? (word: string) => PERSON_TITLES.has(word) || ROLE_WORDS.has(word) || COMPASS_WORDS.has(word) || SENTENCE_STARTERS.has(word) : (word: string) => SENTENCE_STARTERS.has(word) || ROLE_WORDS.has(word) || PERSON_TITLES.has(word)
+  const leading = span.type === 'PERSON' ? (word: string) => PERSON_TITLES.has(word) || ROLE_WORDS.has(word) || ROLE_COMPLEMENTS.has(word) || COMPASS_WORDS.has(word) || SENTENCE_STARTERS.has(word) : (word: string) => SENTENCE_STARTERS.has(word) || ROLE_WORDS.has(word) || PERSON_TITLES.has(word)
   while (start < end && leading(tokens[start]!.text)) start++
   if (span.type === 'PERSON') while (end > start && (NAME_SUFFIXES.has(tokens[end - 1]!.text) || /^\p{Lu}\.?$/u.test(tokens[end - 1]!.text) && end - start > 1)) end--
   if (start >= end) return undefined

@@ -51,8 +51,10 @@ export function findPersons(run: Run, found: Registry): void {
   // "Dosen Universitas Padjadjaran Ahmad Yani": words that end an organization the story names are not the
   // start of the person's name after it.
   for (let last = start; last < end; last++) {
-    for (let first = 0; first < start; first++) {
-      if (found.organizationKey(joinTokens(run, first, last + 1))) start = last + 1
+    for (let first = 0; first <= Math.min(start, last); first++) {
+      const words = joinTokens(run, first, last + 1)
+      // "Ketua The Fed Jerome Powell": an organization the word lists know, named or not yet.
+      if (found.organizationKey(words) || (last > first && KNOWN_ORGANIZATIONS.has(words))) start = last + 1
     }
   }
   // A lone capital opens a name only in Balinese names ("I Ketut Sukadi"); elsewhere it is a numeral or an initial
@@ -80,17 +82,21 @@ export function findPersons(run: Run, found: Registry): void {
     found.alias(aliased, name)
     return
   }
+  const roleTitle = titled ? rolePrefix(run, prefix) : appositive
   const known = nameTokens.length === 1 ? found.personWithToken(name) : found.personContaining(name)
   if (known) {
     // "Sri Mulyani" after "Sri Mulyani Indrawati": the same person, by a shorter name.
     if (nameTokens.length > 1) found.alias(known, name)
     return
   }
-  if (nameTokens.length === 1 && !attributed) return
+  if (nameTokens.length === 1 && !attributed) {
+    // "Presiden Prabowo": too little for a person, but the role is what tells this Prabowo from another.
+    if (roleTitle && titled) found.roleOfOneWord(name, parseRole(roleTitle, found))
+    return
+  }
   if (!titled && !appositive && !attributed) return
   if (found.has(name)) return
 
-  const roleTitle = titled ? rolePrefix(run, prefix) : appositive
   found.person(name, roleTitle ? parseRole(roleTitle, found) : undefined)
 }
 
