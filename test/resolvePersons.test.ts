@@ -116,3 +116,24 @@ describe('rewriting references', () => {
     expect(article.editor._ref).toBe('person-prabowo')
   })
 })
+
+describe('one document per organization across a batch', () => {
+  it('links "Kejaksaan Agung RI" and "Pemprov Jatim" to the body an earlier article named in full, and keeps the other names as aliases', () => {
+    const {documents} = importBatch(
+      [
+        input('Kasus Tambang', ['JAKARTA - Kejaksaan Agung menahan dua tersangka kasus tambang.', 'Pemerintah Provinsi Jawa Timur mendukung langkah itu.']),
+        input('Kasus Tambang Lagi', ['SURABAYA - Kejaksaan Agung RI kembali memeriksa saksi.', 'Pemprov Jatim menyerahkan dokumen perizinan.']),
+      ],
+      [],
+      '2026-01-01T00:00:00.000Z',
+    )
+    const bodies = ofType(documents, 'organization').map((document) => [document.name, document.aliases])
+    expect(bodies).toEqual(
+      expect.arrayContaining([
+        ['Kejaksaan Agung', ['Kejaksaan Agung RI']],
+        ['Pemerintah Provinsi Jawa Timur', ['Pemprov Jatim']],
+      ]),
+    )
+    expect(bodies.filter(([name]) => /Kejaksaan|Jawa Timur|Jatim/.test(String(name)))).toHaveLength(2)
+  })
+})

@@ -1,4 +1,5 @@
 import type {FoundOrganization} from '../entities/findEntities'
+import {organizationIdentity} from '../entities/registry'
 import {slugify} from '../../model/keys'
 import type {NewsDocument} from '../../model/documents'
 import {EditorDecisions, nameKey} from './editorDecisions'
@@ -13,6 +14,8 @@ export class EntityIndex {
   private readonly organizationByName = new Map<string, string>()
   /** Aliases only answer when no name or acronym does: "DPR" is DPR's acronym before it is anyone's alias. */
   private readonly organizationByAlias = new Map<string, string>()
+  /** Last of all, the form two names of one body share: "Kejaksaan Agung RI" is Kejaksaan Agung, "Pemprov Jatim" Pemerintah Provinsi Jawa Timur. */
+  private readonly organizationByIdentity = new Map<string, string>()
   /**
    * Ids handed out since the last `add`, by whom: two names of one article that slug alike ("PT MAM", "PT MÃM")
    * must not get one id before either is in the index.
@@ -43,6 +46,9 @@ export class EntityIndex {
         }
         for (const alias of Array.isArray(document.aliases) ? document.aliases : []) {
           if (typeof alias === 'string' && !this.organizationByAlias.has(nameKey(alias))) this.organizationByAlias.set(nameKey(alias), document._id)
+        }
+        for (const name of [document.name, ...(Array.isArray(document.aliases) ? document.aliases : [])]) {
+          if (typeof name === 'string' && !this.organizationByIdentity.has(identityOf(name))) this.organizationByIdentity.set(identityOf(name), document._id)
         }
       }
     }
@@ -80,6 +86,10 @@ export class EntityIndex {
         if (id) return id
       }
     }
+    for (const name of [entity.name, ...entity.aliases]) {
+      const id = this.organizationByIdentity.get(identityOf(name))
+      if (id) return id
+    }
     return this.claim(
       `organization-${slugify(entity.acronym ?? entity.name) || 'unnamed'}`,
       `organization:${nameKey(entity.name)}`,
@@ -106,3 +116,5 @@ export class EntityIndex {
     }
   }
 }
+
+const identityOf = (name: string) => nameKey(organizationIdentity(name))

@@ -251,7 +251,7 @@ export class Registry {
 const withoutCountry = (name: string) => name.replace(/ (?:RI|Republik Indonesia)$/, '')
 
 /** The form two names of one organization share: short forms written out, "RI" dropped, case ignored. */
-const organizationIdentity = (name: string) =>
+export const organizationIdentity = (name: string) =>
   withoutCountry(name)
     .split(' ')
     .map((word) => SHORT_FORMS.get(word) ?? word)

@@ -1,5 +1,6 @@
 import {
   COMPASS_WORDS,
+  GENERIC_ORGANIZATION_WORDS,
   KNOWN_ORGANIZATIONS,
   NAME_SUFFIXES,
   NOT_NAME_WORDS,
@@ -80,6 +81,7 @@ export type Verdict =
   | 'role and common words'
   | 'lower case elsewhere'
   | 'not capitalised'
+  | 'a kind of body'
 
 /** One span the tagger proposed, as the policy judged it (for tracing a score to a rule: `npm run eval:ner -- --trace`). */
 export interface Proposal {
@@ -176,6 +178,8 @@ function organizationObjection(name: string): Verdict | undefined {
   if (PLACES.has(name) || PLACES.has(placeName(name))) return 'a place or known organization'
   if (words.length > 8 || !/^[\p{Lu}\p{N}]/u.test(name)) return 'not capitalised'
   if (words.every((word) => ROLE_WORDS.has(word) || NOT_NAME_WORDS.has(word))) return 'role and common words'
+  // "PT" of "pihak PT", "Pemerintah Provinsi": a kind of body, not the name of one.
+  if (words.every((word) => ORGANIZATION_HEADS.has(word.replace(/\.$/, '')) || GENERIC_ORGANIZATION_WORDS.has(word))) return 'a kind of body'
   return undefined
 }
 
