@@ -136,4 +136,17 @@ describe('one document per organization across a batch', () => {
     )
     expect(bodies.filter(([name]) => /Kejaksaan|Jawa Timur|Jatim/.test(String(name)))).toHaveLength(2)
   })
+
+  it('takes a company with or without its legal form, and a body with its acronym written out, for one', () => {
+    const {documents} = importBatch(
+      [
+        input('Saham Tambang', ['JAKARTA - Saham PT Antam Tbk naik tajam.', 'Komisi XII DPR RI memanggil direksi.']),
+        input('Saham Tambang Lagi', ['JAKARTA - PT Antam membagikan dividen.', 'Komisi XII Dewan Perwakilan Rakyat Republik Indonesia menyetujui rencana itu.']),
+      ],
+      [],
+      '2026-01-01T00:00:00.000Z',
+    )
+    const names = ofType(documents, 'organization').map((document) => [document.name, ...((document.aliases as string[] | undefined) ?? [])])
+    expect(names).toEqual(expect.arrayContaining([['PT Antam Tbk', 'PT Antam'], ['Komisi XII DPR RI', 'Komisi XII Dewan Perwakilan Rakyat Republik Indonesia']]))
+  })
 })

@@ -248,13 +248,32 @@ export class Registry {
   }
 }
 
-const withoutCountry = (name: string) => name.replace(/ (?:RI|Republik Indonesia)$/, '')
+const withoutCountry = (name: string) => name.replace(/[ -](?:RI|Republik Indonesia)$/, '')
 
-/** The form two names of one organization share: short forms written out, "RI" dropped, case ignored. */
+/** "PT Antam Tbk", "PT Pertamina (Persero)": the company's legal form is no part of which company it is. */
+const withoutLegalForm = (name: string) => {
+  let bare = name
+  for (let before = ''; before !== bare; ) {
+    before = bare
+    bare = bare.replace(/\s+(?:\(Persero\)|Persero|Tbk\.?|Ltd\.?|Inc\.?|Corp\.?)$/, '')
+  }
+  return bare
+}
+
+/** "DPR" inside a name is Dewan Perwakilan Rakyat: an acronym the word lists know, written out. */
+const writtenOut = (word: string) => {
+  const known = /^\p{Lu}{2,}$/u.test(word) ? KNOWN_ORGANIZATIONS.get(word) : undefined
+  return known && !known.name.includes('(') ? known.name : word
+}
+
+/**
+ * The form two names of one organization share: short forms and known acronyms written out, "RI" and a company's
+ * legal form dropped, case ignored.
+ */
 export const organizationIdentity = (name: string) =>
-  withoutCountry(name)
+  withoutCountry(withoutLegalForm(name))
     .split(' ')
-    .map((word) => SHORT_FORMS.get(word) ?? word)
+    .map((word) => SHORT_FORMS.get(word) ?? writtenOut(word))
     .join(' ')
     .toLocaleLowerCase('id')
 

@@ -70,7 +70,8 @@ export function findOrganizations(run: Run, found: Registry, places: Set<string>
       }
     }
     const tail = tokens.findIndex((token, at) => at > index && ORGANIZATION_TAILS.has(token.text))
-    if (tail > index && index === 0) {
+    // A head inside the run ("Saham PT Antam Tbk") starts the name there, and the head's own reading finds it.
+    if (tail > index && index === 0 && !tokens.slice(1, tail).some((token) => ORGANIZATION_HEADS.has(token.text))) {
       // "Anadolu Agency", "Advanced Technology Research Council": capitalised words ending in an organization word.
       const stripped = stripLeading(tokens.slice(0, tail + 1), run)
       if (stripped.length >= 2 && stripped.every((token) => isCapitalised(token.text))) found.organization(words(stripped).join(' '))
