@@ -227,6 +227,23 @@ describe('acronyms', () => {
   })
 })
 
+describe('a known acronym and the region it serves', () => {
+  it('names that region\'s own body, as written, and a later bare acronym in the story mentions it', () => {
+    const story = importLines([
+      'BATUSANGKAR - BPBD Tanah Datar mencatat 6,5 hektare lahan terbakar sejak Senin.',
+      'Petugas BPBD masih memadamkan api hingga malam.',
+    ])
+    expect(story.organizationNames).toEqual(['BPBD Tanah Datar'])
+    const bpbd = story.organization('BPBD Tanah Datar')
+    expect(story.mentionsIn(1)).toContainEqual(expect.objectContaining({text: 'BPBD', _ref: bpbd!._id}))
+  })
+
+  it('keeps the body in general where the story names two regions\' bodies', () => {
+    const story = importLines(['PADANG - BPBD Tanah Datar dan BPBD Lima Puluh Kota bersiaga menghadapi kebakaran lahan.', 'BPBD meminta warga tidak membakar sampah.'])
+    expect(story.organizationNames).toEqual(expect.arrayContaining(['BPBD Tanah Datar', 'BPBD Lima Puluh Kota', 'Badan Penanggulangan Bencana Daerah']))
+  })
+})
+
 describe('titles and honorifics', () => {
   const cases: {title: string; line: string; name: string}[] = [
     {title: 'Dr.', line: 'Epidemiolog Universitas Griffith Dr. Dicky Budiman mengatakan varian baru itu belum perlu dikhawatirkan.', name: 'Dicky Budiman'},

@@ -25,6 +25,7 @@ export function findEntities(paragraphs: Paragraph[], dateline?: Dateline, onPro
 
   for (const run of runs) findAcronymDefinitions(run, found)
   for (const run of runs) findOrganizations(run, found, places)
+  found.foldRegionalAcronyms()
   for (const run of runs) findPersons(run, found)
   found.foldShortNames()
   proposeFromModel(paragraphs, found, places, MODEL_POLICY, onProposal)

@@ -129,6 +129,37 @@ export class Registry {
     this.byIdentity.set(organizationIdentity(name), key)
   }
 
+  /** Regional bodies by the acronym they were written with ("BPBD" of "BPBD Tanah Datar"). */
+  private readonly regional = new Map<string, Set<string>>()
+
+  /** "BPBD Tanah Datar": a region's own body, written as an acronym and the region. */
+  regionalOrganization(name: string, acronym: string, kind?: OrganizationKind): void {
+    this.organization(name, undefined, kind)
+    const key = this.organizationKey(name)
+    if (key) this.regional.set(acronym, new Set([...(this.regional.get(acronym) ?? []), key]))
+  }
+
+  /**
+   * A bare "BPBD" in a story that names one regional BPBD is that body; in a story that names two, it stays the
+   * body in general. Roles held in the general one move with it.
+   */
+  foldRegionalAcronyms(): void {
+    for (const [acronym, keys] of this.regional) {
+      const general = this.organizationKey(acronym)
+      if (keys.size !== 1 || !general || keys.has(general)) continue
+      const [into] = keys
+      const target = this.entities.get(into!)
+      if (target?.kind !== 'organization') continue
+      target.aliases.add(acronym)
+      this.entities.delete(general)
+      for (const [surface, key] of this.bySurface) if (key === general) this.bySurface.set(surface, into!)
+      for (const [identity, key] of this.byIdentity) if (key === general) this.byIdentity.set(identity, into!)
+      for (const entity of this.entities.values()) {
+        if (entity.kind === 'person') for (const role of entity.roles) if (role.organization === general) role.organization = into
+      }
+    }
+  }
+
   /** How many tokens from `index` spell a known organization's name (longest first), or 0. */
   longestOrganizationAt(run: Run, index: number): number {
     for (let end = run.tokens.length; end > index + 1; end--) {

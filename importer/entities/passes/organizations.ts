@@ -88,6 +88,15 @@ export function findOrganizations(run: Run, found: Registry, places: Set<string>
       const known = KNOWN_ORGANIZATIONS.get(surface)
       if (!known) continue
       span.forEach((at) => covered.add(at))
+      // "BPBD Tanah Datar", "KPU Kabupaten Bogor": an acronym and the region it serves name that region's own body,
+      // as written (what a regional "DKPP" stands for differs from the national one's).
+      const place = surface !== known.name && /^\p{Lu}{2,}$/u.test(surface) && index + size < tokens.length ? placeLengthAt(run, index + size) : 0
+      if (place > 0) {
+        for (let at = index + size; at < index + size + place; at++) covered.add(at)
+        const regional = joinTokens(run, index, index + size + place)
+        if (!found.has(regional)) found.regionalOrganization(regional, surface, known.kind)
+        continue
+      }
       if (!found.has(surface)) found.organization(known.name, surface === known.name ? undefined : surface, known.kind)
     }
   }
