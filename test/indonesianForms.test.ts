@@ -264,9 +264,11 @@ describe('roles before an organization', () => {
   it.each([
     ['Ketua Umum Ikatan Keluarga Minang (IKM) Andre Rosiade hadir dalam acara itu.', 'Ikatan Keluarga Minang'],
     ['Direktur Utama Bank Nagari (BN) Gusti Candra hadir dalam acara itu.', 'Bank Nagari'],
+    ['"Kami siap," ujar Andre Utama, VP Sales & Marketing Damai Putra Group, dalam keterangannya.', 'Damai Putra Group'],
   ])('leaves the role and its complement out of the name: %s', (line, name) => {
     const story = importLines([line, 'Acara itu berlangsung hingga malam.'])
     expect(story.organizationNames).toContain(name)
+    expect(story.organizationNames.filter((organization) => organization.endsWith(name))).toEqual([name])
   })
 })
 

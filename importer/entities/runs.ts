@@ -65,7 +65,8 @@ export function stripLeading(tokens: Token[], run: Run): Token[] {
   // with the role ("Ketua Umum Ikatan Keluarga Minang", "Direktur Utama Bank Mandiri").
   const roleStart = index
   while (index < tokens.length - 1 && (ROLE_WORDS.has(tokens[index]!.text) || PERSON_TITLES.has(tokens[index]!.text))) index++
-  if (index > roleStart) {
+  // "VP Sales & Marketing Damai Putra Group": after an ampersand the role phrase goes on.
+  if (index > roleStart || (index === 0 && /&\s*$/.test(run.before))) {
     while (index < tokens.length - 1 && ROLE_COMPLEMENTS.has(tokens[index]!.text) && !ORGANIZATION_HEADS.has(tokens[index]!.text) && !KNOWN_ORGANIZATIONS.has(tokens[index]!.text)) index++
   }
   return tokens.slice(index)
