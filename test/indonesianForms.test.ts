@@ -244,6 +244,16 @@ describe('a known acronym and the region it serves', () => {
   })
 })
 
+describe('a name after a place\'s head', () => {
+  it.each([
+    ['Renovasi Stadion GOR Haji Agus Salim dimulai bulan depan.'],
+    ['Kemacetan panjang terjadi di Jalan Jenderal Sudirman sejak pagi.'],
+    ['Pasien dirujuk ke RSUD Dr Soetomo di Surabaya.'],
+  ])('names the place, not a person: %s', (line) => {
+    expect(importLines([line, 'Warga diminta bersabar.']).personNames).toEqual([])
+  })
+})
+
 describe('titles and honorifics', () => {
   const cases: {title: string; line: string; name: string}[] = [
     {title: 'Dr.', line: 'Epidemiolog Universitas Griffith Dr. Dicky Budiman mengatakan varian baru itu belum perlu dikhawatirkan.', name: 'Dicky Budiman'},

@@ -16,8 +16,9 @@ import type {Paragraph} from '../../lines/splitArticle'
 import {loadTagger, type TaggedSpan} from '../../ner/tagger'
 import type {Mention} from '../found'
 import type {Registry} from '../registry'
-import {tokenize, type Token} from '../tokens'
+import {adjacent, tokenize, type Token} from '../tokens'
 import {findMentions} from './mentions'
+import {namesAPlace} from './persons'
 
 /**
  * How sure the tagger must be (its calibrated span score, 0 to 1) before its word is taken where the rules have
@@ -61,7 +62,7 @@ export function proposeFromModel(paragraphs: readonly Paragraph[], found: Regist
     const ruled = findMentions(paragraph, surfaces)
     for (const span of tagger.tagTokens(paragraph.text, tokens)) {
       const name = trimmed(tokens, span, paragraph.text)
-      const verdict = name ? judge(span, name, story, ruled, found, places, policy) : 'no name left'
+      const verdict = name ? judge(span, name, story, ruled, found, places, policy, wordsBefore(tokens, paragraph.text, name.first)) : 'no name left'
       onProposal?.({paragraphKey: paragraph.key, type: span.type, score: span.score, text: paragraph.text.slice(tokens[span.start]!.start, tokens[span.end - 1]!.end), name: name?.text, start: name?.start, end: name?.end, verdict})
     }
   }
@@ -82,6 +83,7 @@ export type Verdict =
   | 'lower case elsewhere'
   | 'not capitalised'
   | 'a kind of body'
+  | 'part of a place name'
 
 /** One span the tagger proposed, as the policy judged it (for tracing a score to a rule: `npm run eval:ner -- --trace`). */
 export interface Proposal {
@@ -109,7 +111,14 @@ function lowerCaseWords(paragraphs: readonly Paragraph[]): Set<string> {
   return words
 }
 
-function judge(span: TaggedSpan, name: Trimmed, story: Story, ruled: readonly Mention[], found: Registry, places: Set<string>, policy: ModelPolicy): Verdict {
+/** The words right before a token with only spaces between them: the run of words the name is written in. */
+function wordsBefore(tokens: readonly Token[], text: string, first: number): Token[] {
+  let at = first
+  while (at > 0 && adjacent(text, tokens[at - 1]!, tokens[at]!)) at--
+  return tokens.slice(at, first)
+}
+
+function judge(span: TaggedSpan, name: Trimmed, story: Story, ruled: readonly Mention[], found: Registry, places: Set<string>, policy: ModelPolicy, before: readonly Token[]): Verdict {
   const covering = ruled.filter((mention) => mention.start < name.end && name.start < mention.end)
   if (span.type === 'PERSON') {
     if (covering.length > 0) return cutFromOrganization(found, covering, name, span, policy) ? 'cut' : 'rules decided'
@@ -117,6 +126,7 @@ function judge(span: TaggedSpan, name: Trimmed, story: Story, ruled: readonly Me
     if (span.score < threshold) return 'below threshold'
     const objection = personObjection(name.text, story)
     if (objection) return objection
+    if (namesAPlace(before)) return 'part of a place name'
     return addPerson(found, name.text)
   }
   if (covering.length > 0) return span.type === 'ORGANIZATION' && extendOrganization(found, covering, name, span, policy) ? 'extended' : 'rules decided'
@@ -133,6 +143,8 @@ function judge(span: TaggedSpan, name: Trimmed, story: Story, ruled: readonly Me
 }
 
 interface Trimmed {
+  /** Index of the first token left. */
+  first: number
   text: string
   /** Character offsets in the paragraph. */
   start: number
@@ -150,7 +162,7 @@ function trimmed(tokens: readonly Token[], span: TaggedSpan, text: string): Trim
   if (start >= end) return undefined
   const from = tokens[start]!.start
   const to = tokens[end - 1]!.end
-  return {text: text.slice(from, to), start: from, end: to, words: end - start}
+  return {first: start, text: text.slice(from, to), start: from, end: to, words: end - start}
 }
 
 /** Why a name is not a person's: a place, a role, an organization the data knows; undefined when nothing objects. */

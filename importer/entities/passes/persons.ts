@@ -71,6 +71,8 @@ export function findPersons(run: Run, found: Registry): void {
   const sentenceStart = start === 0 && /(^|[.!?:"“]\s*)$/.test(run.before)
   if (sentenceStart && nameTokens.length === 1 && isCommonWord(name, run)) return
 
+  // "Stadion GOR Haji Agus Salim", "Jalan Jenderal Sudirman": a name after a place's head names the place.
+  if (namesAPlace(prefix)) return
   const titled = prefix.some((token) => PERSON_TITLES.has(token.text) || ROLE_WORDS.has(token.text))
   // "Presiden Armenia, Armen Sarkissian" / "Sekjen NATO, Jens Stoltenberg": a role phrase, a comma, the name.
   const appositive = prefix.length === 0 ? rolePhraseBefore(run) : undefined
@@ -138,4 +140,11 @@ function parseRole(phrase: string, found: Registry): {title: string; organizatio
     if (organization) return {title: parts.slice(0, index).join(' '), organization}
   }
   return {title: phrase}
+}
+
+/** Whether the words before a name end with a place's head, titles aside: "Stadion GOR Haji", "Jalan Jenderal". */
+export function namesAPlace(before: readonly {text: string}[]): boolean {
+  let at = before.length - 1
+  while (at >= 0 && (PERSON_TITLES.has(before[at]!.text) || ROLE_WORDS.has(before[at]!.text) || /^\p{Lu}\.?$/u.test(before[at]!.text))) at--
+  return at >= 0 && at < before.length && PLACE_HEADS.has(before[at]!.text)
 }
