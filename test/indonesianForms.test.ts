@@ -300,6 +300,12 @@ describe('one person by any of their names', () => {
     expect(story.quotes).toEqual([{text: 'Harga cabai sudah turun', speaker: 'Joko Widodo', verb: 'kata'}])
   })
 
+  it('reads a nickname that begins with a title ("Gus Ipul") as the nickname, not as the title and a name', () => {
+    const story = importLines(['JAKARTA - Gus Ipul meninjau penyaluran bansos di Jakarta Timur.', '"Bantuan sudah cair," lanjut Gus Ipul.'])
+    expect(story.personNames).toEqual(['Saifullah Yusuf'])
+    expect(story.quotes).toEqual([{text: 'Bantuan sudah cair', speaker: 'Saifullah Yusuf', verb: 'lanjut'}])
+  })
+
   it.each(['Jawa Tengah', 'Sulawesi Tenggara', 'Sumatera Selatan'])('starts no name with the compass word of a province: Gubernur %s Ahmad Luthfi', (province) => {
     const story = importLines([`SEMARANG - Gubernur ${province} Ahmad Luthfi meresmikan jalan tol baru.`, 'Kegiatan itu berlangsung hingga siang hari.'])
     expect(story.personNames).toEqual(['Ahmad Luthfi'])

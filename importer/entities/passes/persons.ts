@@ -3,6 +3,7 @@ import {
   KNOWN_ORGANIZATIONS,
   NAME_CONNECTORS,
   NAME_SUFFIXES,
+  NICKNAMES,
   NOT_NAME_WORDS,
   ORGANIZATION_HEADS,
   ORGANIZATION_TAILS,
@@ -71,6 +72,12 @@ export function findPersons(run: Run, found: Registry): void {
   const sentenceStart = start === 0 && /(^|[.!?:"“]\s*)$/.test(run.before)
   if (sentenceStart && nameTokens.length === 1 && isCommonWord(name, run)) return
 
+  // "Gus Ipul" is Saifullah Yusuf: a nickname may begin with what is otherwise a title.
+  const nickname = prefix.length > 0 ? `${prefix.at(-1)!.text} ${name}` : ''
+  if (NICKNAMES.has(nickname)) {
+    found.person(nickname)
+    return
+  }
   // "Stadion GOR Haji Agus Salim", "Jalan Jenderal Sudirman": a name after a place's head names the place.
   if (namesAPlace(prefix)) return
   const titled = prefix.some((token) => PERSON_TITLES.has(token.text) || ROLE_WORDS.has(token.text))
