@@ -117,4 +117,13 @@ describe('each of the tagger\'s spans gets one named verdict', () => {
     const story = ['Polisi menggerebek rumah yang dijadikan markas Judi Online di Medan.', 'Menurut polisi, judi itu sudah berjalan dua tahun dan omzet judi online mencapai miliaran rupiah.']
     expect(judged(story, {person: 0, singleWordPerson: 0})).not.toContainEqual(['Judi Online', 'taken'])
   })
+
+  it('gives a one-word person the rules read the fuller name the tagger reads where the story introduces them, once', () => {
+    const found = new Registry()
+    found.person('Susiana')
+    const lines = ['Pembina Yayasan Abdurrab, Dr dr Susiana Tabrani MPd, dalam sambutannya menyampaikan kilas balik.', '"Dari titik awal itulah semuanya berkembang," kata Susiana.']
+    expect(judged(lines, {person: 0}, found)).toContainEqual(['Susiana Tabrani', 'lengthened'])
+    found.foldShortNames()
+    expect([...found.entities.values()].filter((entity) => entity.kind === 'person').map((entity) => [entity.name, [...entity.aliases]])).toEqual([['Susiana Tabrani', ['Tabrani', 'Susiana']]])
+  })
 })

@@ -5,6 +5,7 @@ import {
   NAME_SUFFIXES,
   NOT_NAME_WORDS,
   ORGANIZATION_HEADS,
+  ORGANIZATION_TAILS,
   PERSON_TITLES,
   PLACE_HEADS,
   PLACES,
@@ -74,6 +75,7 @@ export type Verdict =
   | 'joined'
   | 'cut'
   | 'extended'
+  | 'lengthened'
   | 'no name left'
   | 'rules decided'
   | 'below threshold'
@@ -121,7 +123,10 @@ function wordsBefore(tokens: readonly Token[], text: string, first: number): Tok
 function judge(span: TaggedSpan, name: Trimmed, story: Story, ruled: readonly Mention[], found: Registry, places: Set<string>, policy: ModelPolicy, before: readonly Token[]): Verdict {
   const covering = ruled.filter((mention) => mention.start < name.end && name.start < mention.end)
   if (span.type === 'PERSON') {
-    if (covering.length > 0) return cutFromOrganization(found, covering, name, span, policy) ? 'cut' : 'rules decided'
+    if (covering.length > 0) {
+      if (cutFromOrganization(found, covering, name, span, policy)) return 'cut'
+      return lengthenPerson(found, covering, name, span, story, policy) ? 'lengthened' : 'rules decided'
+    }
     const threshold = story.severalParagraphs && name.words === 1 && !found.personWithToken(name.text) ? policy.singleWordPerson : policy.person
     if (span.score < threshold) return 'below threshold'
     const objection = personObjection(name.text, story)
@@ -172,6 +177,8 @@ function personObjection(name: string, story: Story): Verdict | undefined {
   if (PLACES.has(name) || KNOWN_ORGANIZATIONS.has(name)) return 'a place or known organization'
   // "Pemko Binjai", "Keuskupan Palangka Raya", "Lubuk Basung": a word that opens an organization's or a place's name.
   if (ORGANIZATION_HEADS.has(words[0]!) || PLACE_HEADS.has(words[0]!)) return 'headed like an organization or place'
+  // "Susiana Tabrani Convention Hall": a building or a body named after a person.
+  if (words.slice(1).some((word) => ORGANIZATION_TAILS.has(word) || PLACE_HEADS.has(word))) return 'headed like an organization or place'
   if (words.some((word) => PLACES.has(word) && words.length === 1)) return 'a place or known organization'
   if (words.every((word) => ROLE_WORDS.has(word) || ROLE_COMPLEMENTS.has(word) || NOT_NAME_WORDS.has(word) || SENTENCE_STARTERS.has(word))) return 'role and common words'
   // Capitalised words the story also writes in lower case, every one of them, are ordinary words: at a sentence's
@@ -236,4 +243,18 @@ function extendOrganization(found: Registry, covering: readonly Mention[], name:
   if (organizationObjection(name.text)) return false
   found.lengthenOrganization(mention.entity, name.text)
   return found.entities.get(mention.entity)?.name === name.text
+}
+
+/**
+ * Whether a one-word person the rules read ("kata Susiana") was given the fuller name the tagger reads where the
+ * story introduces them ("Dr dr Susiana Tabrani MPd"): the short form then folds into it.
+ */
+function lengthenPerson(found: Registry, covering: readonly Mention[], name: Trimmed, span: TaggedSpan, story: Story, policy: ModelPolicy): boolean {
+  if (span.score < policy.person || covering.length !== 1 || name.words < 2) return false
+  const entity = found.entities.get(covering[0]!.entity)
+  if (entity?.kind !== 'person' || entity.name.includes(' ') || !name.text.split(/\s+/).includes(entity.name)) return false
+  // Once: "Susiana Tabrani" where the story introduces her, not "Susiana Tabrani Convention Hall" later.
+  if (personObjection(name.text, story) || found.has(name.text) || found.personWithToken(entity.name)) return false
+  found.person(name.text)
+  return true
 }
