@@ -290,6 +290,11 @@ describe('degrees written after a name', () => {
     ])
     expect(story.personNames).toEqual(['Ahmad Yani'])
   })
+
+  it('leaves several degrees written without dots out of the name: "Prof Susi Endrini SSi MSc PhD"', () => {
+    const story = importLines(['PEKANBARU - Rektor Universitas Abdurrab, Prof Susi Endrini SSi MSc PhD, membuka wisuda.', '"Kami bangga," kata Prof Susi.'])
+    expect(story.personNames).toEqual(['Susi Endrini'])
+  })
 })
 
 describe('one person by any of their names', () => {
