@@ -126,4 +126,13 @@ describe('each of the tagger\'s spans gets one named verdict', () => {
     found.foldShortNames()
     expect([...found.entities.values()].filter((entity) => entity.kind === 'person').map((entity) => [entity.name, [...entity.aliases]])).toEqual([['Susiana Tabrani', ['Tabrani', 'Susiana']]])
   })
+
+  it('takes nothing from a subheading, where every word is capitalised, and lengthens no one from it', () => {
+    const found = new Registry()
+    found.person('Prabowo')
+    const lines = ['Ultimatum Prabowo', 'Pernyataan itu muncul menyusul sikap Presiden Prabowo terhadap para menteri.']
+    const verdicts = judged(lines, {person: 0, singleWordPerson: 0}, found)
+    expect(verdicts).toContainEqual(['Ultimatum Prabowo', 'in a heading'])
+    expect(verdicts.map(([, verdict]) => verdict)).not.toContain('lengthened')
+  })
 })

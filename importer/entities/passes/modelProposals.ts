@@ -56,16 +56,19 @@ export const MODEL_POLICY: ModelPolicy = {person: 0.4, singleWordPerson: 0.85, o
 export function proposeFromModel(paragraphs: readonly Paragraph[], found: Registry, places: Set<string>, policy: ModelPolicy = MODEL_POLICY, onProposal?: (proposal: Proposal) => void): void {
   const tagger = loadTagger()
   const surfaces = found.surfaces()
-  const story: Story = {severalParagraphs: paragraphs.length > 1, lowerCase: lowerCaseWords(paragraphs)}
+  const story: Story = {severalParagraphs: paragraphs.length > 1, mentionedEarlier: new Set(), lowerCase: lowerCaseWords(paragraphs)}
   for (const paragraph of paragraphs) {
     const tokens = tokenize(paragraph.text)
     if (tokens.length === 0) continue
     const ruled = findMentions(paragraph, surfaces)
+    const heading = isHeading(paragraph.text, tokens)
     for (const span of tagger.tagTokens(paragraph.text, tokens)) {
       const name = trimmed(tokens, span, paragraph.text)
-      const verdict = name ? judge(span, name, story, ruled, found, places, policy, wordsBefore(tokens, paragraph.text, name.first)) : 'no name left'
+      // "Ultimatum Prabowo": in a subheading every word is capitalised, and capitals say nothing of names.
+      const verdict = heading && span.type !== 'PLACE' ? 'in a heading' : name ? judge(span, name, story, ruled, found, places, policy, wordsBefore(tokens, paragraph.text, name.first)) : 'no name left'
       onProposal?.({paragraphKey: paragraph.key, type: span.type, score: span.score, text: paragraph.text.slice(tokens[span.start]!.start, tokens[span.end - 1]!.end), name: name?.text, start: name?.start, end: name?.end, verdict})
     }
+    for (const mention of ruled) story.mentionedEarlier.add(mention.entity)
   }
 }
 
@@ -77,6 +80,7 @@ export type Verdict =
   | 'extended'
   | 'lengthened'
   | 'no name left'
+  | 'in a heading'
   | 'rules decided'
   | 'below threshold'
   | 'a place or known organization'
@@ -100,9 +104,16 @@ export interface Proposal {
   verdict: Verdict
 }
 
+/** A subheading: a short line of capitalised words (small words aside) that ends without a sentence's punctuation. */
+function isHeading(text: string, tokens: readonly Token[]): boolean {
+  return tokens.length >= 2 && tokens.length <= 10 && !/[.!?:;,"”’)]\s*$/u.test(text) && tokens.every((token) => /^[\p{Lu}\p{N}]/u.test(token.text) || token.text.length <= 3)
+}
+
 /** What the whole story says about a span: whether it had room to introduce a person, and its lower-case words. */
 interface Story {
   severalParagraphs: boolean
+  /** Entities the rules' names mention in the paragraphs read so far. */
+  mentionedEarlier: Set<string>
   /** Every word the story writes in lower case, as written. */
   lowerCase: Set<string>
 }
@@ -253,6 +264,8 @@ function lengthenPerson(found: Registry, covering: readonly Mention[], name: Tri
   if (span.score < policy.person || covering.length !== 1 || name.words < 2) return false
   const entity = found.entities.get(covering[0]!.entity)
   if (entity?.kind !== 'person' || entity.name.includes(' ') || !name.text.split(/\s+/).includes(entity.name)) return false
+  // Only where the story introduces them: a later "Ultimatum Prabowo" heading is no fuller name for "Prabowo".
+  if (story.mentionedEarlier.has(covering[0]!.entity)) return false
   // Once: "Susiana Tabrani" where the story introduces her, not "Susiana Tabrani Convention Hall" later.
   if (personObjection(name.text, story) || found.has(name.text) || found.personWithToken(entity.name)) return false
   found.person(name.text)
