@@ -135,4 +135,15 @@ describe('each of the tagger\'s spans gets one named verdict', () => {
     expect(verdicts).toContainEqual(['Ultimatum Prabowo', 'in a heading'])
     expect(verdicts.map(([, verdict]) => verdict)).not.toContain('lengthened')
   })
+
+  it('points every name a folded short form went by at the full name', () => {
+    const found = new Registry()
+    found.person('Fauzi')
+    found.alias('person:Fauzi', 'Pablo')
+    found.person('Ahmad Fauzi')
+    found.foldShortNames()
+    const {entityOf} = found.surfaces()
+    expect([entityOf.get('Pablo'), entityOf.get('Fauzi')]).toEqual(['person:Ahmad Fauzi', 'person:Ahmad Fauzi'])
+    expect([...found.entities.keys()]).toEqual(['person:Ahmad Fauzi'])
+  })
 })

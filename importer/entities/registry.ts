@@ -189,8 +189,11 @@ export class Registry {
       if (!full) continue
       const target = this.entities.get(full) as FoundPerson
       target.aliases.add(entity.name)
+      // "Fauzi alias Pablo": every name the short form went by names the full one now.
+      for (const alias of entity.aliases) if (alias !== target.name) target.aliases.add(alias)
       for (const role of entity.roles) this.addRole(full, role)
       this.entities.delete(key)
+      for (const [surface, holder] of this.bySurface) if (holder === key) this.bySurface.set(surface, full)
       this.bySurface.set(entity.name, full)
     }
   }
