@@ -227,6 +227,24 @@ describe('acronyms', () => {
   })
 })
 
+describe('the words an acronym spells', () => {
+  it('are the name, and what the sentence says before them is not: "Kepala Kantor Staf Presiden (KSP)"', () => {
+    const story = importLines(['JAKARTA - Deputi II Bidang Perekonomian dan Pangan Kantor Staf Presiden (KSP) menggelar rapat.', 'KSP meminta data terbaru.'])
+    expect(story.organizationNames).toContain('Kantor Staf Presiden')
+    expect(story.organizationNames.filter((name) => name.endsWith('Kantor Staf Presiden'))).toEqual(['Kantor Staf Presiden'])
+  })
+
+  it('keep a head alone before them: "PT Pertamina Hulu Energi (PHE)"', () => {
+    expect(importLines(['JAKARTA - PT Pertamina Hulu Energi (PHE) menemukan cadangan gas baru.', 'PHE akan mengebor dua sumur lagi.']).organizationNames).toContain('PT Pertamina Hulu Energi')
+  })
+
+  it('name a body inside a longer one: "Komisi Fatwa Majelis Ulama Indonesia"', () => {
+    const story = importLines(['JAKARTA - Majelis Ulama Indonesia (MUI) menggelar sidang.', 'Komisi Fatwa Majelis Ulama Indonesia mengeluarkan fatwa baru.'])
+    expect(story.organizationNames).toEqual(expect.arrayContaining(['Majelis Ulama Indonesia', 'Komisi Fatwa Majelis Ulama Indonesia']))
+    expect(story.organizationNames).not.toContain('Komisi Fatwa Majelis')
+  })
+})
+
 describe('a known acronym and the region it serves', () => {
   it('names that region\'s own body, as written, and a later bare acronym in the story mentions it', () => {
     const story = importLines([

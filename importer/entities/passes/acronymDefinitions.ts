@@ -7,7 +7,7 @@ export function findAcronymDefinitions(run: Run, found: Registry): void {
   const bracket = /^\s*\(([^()]{2,80})\)/.exec(run.after)
   if (!bracket?.[1]) return
   const inside = bracket[1].trim()
-  const nameTokens = stripLeading(run.tokens, run)
+  const nameTokens = spelledBy(stripLeading(run.tokens, run), inside)
   const longName = words(nameTokens).join(' ')
   if (nameTokens.length >= 2 && isAcronymOf(inside, longName) && isOrganizationName(longName, inside)) {
     // "Pakta Pertahanan Atlantik Utara (NATO)", "Badan Pengawas Pemilu (Bawaslu)"; and "Kepolisian Resor Kota
@@ -20,6 +20,23 @@ export function findAcronymDefinitions(run: Run, found: Registry): void {
     // "ATRC (Advanced Technology Research Council)"
     found.organization(inside, run.tokens[0]!.text)
   }
+}
+
+/**
+ * "Rapat Koordinasi Dewan Pengarah Indonesia National Single Window (INSW)": the last words whose initials spell the
+ * acronym are the name, and the words before them are what the sentence says of it. Every word, unless no ending
+ * spells it.
+ */
+function spelledBy<T extends {text: string}>(tokens: T[], acronym: string): T[] {
+  const letters = acronym.toLowerCase()
+  if (!/^\p{Lu}{2,}$/u.test(acronym)) return tokens
+  for (let from = tokens.length - 2; from >= 0; from--) {
+    const initials = tokens.slice(from).filter((token) => /^\p{Lu}/u.test(token.text)).map((token) => token.text[0]!.toLowerCase()).join('')
+    // "PT Pertamina Hulu Energi (PHE)": a head alone before the spelt words is part of the name.
+    if (initials === letters) return from === 0 || (from === 1 && ORGANIZATION_HEADS.has(tokens[0]!.text)) ? tokens : tokens.slice(from)
+    if (initials.length > letters.length) break
+  }
+  return tokens
 }
 
 /** The capitalised words straight after "(Polresta)" in "Kepolisian Resor Kota (Polresta) Bogor Kota". */

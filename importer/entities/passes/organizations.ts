@@ -27,6 +27,13 @@ export function findOrganizations(run: Run, found: Registry, places: Set<string>
       let anchored = false
       while (end < tokens.length) {
         const next = tokens[end]!.text
+        // "Komisi Fatwa Majelis Ulama Indonesia": a body the story names, inside this one's name.
+        const inner = found.longestOrganizationAt(run, end)
+        if (inner > 0) {
+          end += inner
+          anchored = true
+          continue
+        }
         const place = placeLengthAt(run, end)
         if (place > 0) {
           end += place
