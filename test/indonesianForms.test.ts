@@ -228,7 +228,7 @@ describe('acronyms', () => {
 })
 
 describe('the words an acronym spells', () => {
-  it('are the name, and what the sentence says before them is not: "Kepala Kantor Staf Presiden (KSP)"', () => {
+  it('are the name, and what the sentence says before them is not: "Deputi II Bidang Perekonomian dan Pangan Kantor Staf Presiden (KSP)"', () => {
     const story = importLines(['JAKARTA - Deputi II Bidang Perekonomian dan Pangan Kantor Staf Presiden (KSP) menggelar rapat.', 'KSP meminta data terbaru.'])
     expect(story.organizationNames).toContain('Kantor Staf Presiden')
     expect(story.organizationNames.filter((name) => name.endsWith('Kantor Staf Presiden'))).toEqual(['Kantor Staf Presiden'])
