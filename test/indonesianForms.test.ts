@@ -227,6 +227,15 @@ describe('acronyms', () => {
   })
 })
 
+describe('a rank after a place in a body\'s name', () => {
+  it('ends the body\'s name: "Kanit Reskrim Polsek Medan Kota Iptu Fandi Setiawan"', () => {
+    const story = importLines(['MEDAN - Kanit Reskrim Polsek Medan Kota Iptu Fandi Setiawan mengatakan pelaku sudah ditahan.', 'Pelaku ditangkap di rumahnya.'])
+    expect(story.organizationNames).toContain('Polsek Medan Kota')
+    expect(story.organizationNames.filter((name) => name.includes('Iptu'))).toEqual([])
+    expect(story.personNames).toEqual(['Fandi Setiawan'])
+  })
+})
+
 describe('the words an acronym spells', () => {
   it('are the name, and what the sentence says before them is not: "Deputi II Bidang Perekonomian dan Pangan Kantor Staf Presiden (KSP)"', () => {
     const story = importLines(['JAKARTA - Deputi II Bidang Perekonomian dan Pangan Kantor Staf Presiden (KSP) menggelar rapat.', 'KSP meminta data terbaru.'])

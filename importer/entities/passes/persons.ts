@@ -153,5 +153,6 @@ function parseRole(phrase: string, found: Registry): {title: string; organizatio
 export function namesAPlace(before: readonly {text: string}[]): boolean {
   let at = before.length - 1
   while (at >= 0 && (PERSON_TITLES.has(before[at]!.text) || ROLE_WORDS.has(before[at]!.text) || /^\p{Lu}\.?$/u.test(before[at]!.text))) at--
-  return at >= 0 && at < before.length && PLACE_HEADS.has(before[at]!.text)
+  // "Polsek Medan Kota Iptu Fandi Setiawan": after a place, "Kota" ends it ("Medan Kota") and opens nothing.
+  return at >= 0 && at < before.length && PLACE_HEADS.has(before[at]!.text) && !(at > 0 && PLACES.has(before[at - 1]!.text))
 }

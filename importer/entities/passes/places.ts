@@ -1,4 +1,4 @@
-import {COMPASS_WORDS, ORGANIZATION_HEADS, PLACE_HEADS, PLACES} from '../../lexicon'
+import {COMPASS_WORDS, ORGANIZATION_HEADS, PERSON_TITLES, PLACE_HEADS, PLACES, ROLE_WORDS} from '../../lexicon'
 import {joinTokens, type Run} from '../runs'
 
 /** How many tokens from `index` name a place: "Jawa Timur" (2), "Kabupaten Nias Selatan" (3), or none (0). */
@@ -6,7 +6,9 @@ export function placeLengthAt(run: Run, index: number): number {
   const tokens = run.tokens
   if (PLACE_HEADS.has(tokens[index]!.text)) {
     let end = index + 1
-    while (end < tokens.length && end - index <= 3 && /^\p{Lu}\p{Ll}/u.test(tokens[end]!.text) && !ORGANIZATION_HEADS.has(tokens[end]!.text)) end++
+    // "Polsek Medan Kota Iptu Fandi Setiawan": a rank or a role ends the place.
+    const ends = (word: string) => ORGANIZATION_HEADS.has(word) || PERSON_TITLES.has(word) || ROLE_WORDS.has(word)
+    while (end < tokens.length && end - index <= 3 && /^\p{Lu}\p{Ll}/u.test(tokens[end]!.text) && !ends(tokens[end]!.text)) end++
     if (end > index + 1) return end - index
   }
   for (let size = Math.min(3, tokens.length - index); size >= 1; size--) {
