@@ -118,9 +118,20 @@ interface Story {
   lowerCase: Set<string>
 }
 
+const isLowerCase = (word: string) => {
+  const first = word.charCodeAt(0)
+  return first >= 97 && first <= 122 ? true : first < 128 ? false : /^\p{Ll}/u.test(word)
+}
+
 function lowerCaseWords(paragraphs: readonly Paragraph[]): Set<string> {
   const words = new Set<string>()
-  for (const paragraph of paragraphs) for (const [word] of paragraph.text.matchAll(/(?<![\p{L}\p{N}])\p{Ll}[\p{L}\p{N}]*/gu)) words.add(word)
+  for (const paragraph of paragraphs) {
+    for (const {text} of tokenize(paragraph.text)) {
+      if (isLowerCase(text)) words.add(text)
+      // "Alun-alun": the parts of a word written with a hyphen count too.
+      if (text.includes('-')) for (const part of text.split('-')) if (part && isLowerCase(part)) words.add(part)
+    }
+  }
   return words
 }
 
