@@ -146,4 +146,14 @@ describe('each of the tagger\'s spans gets one named verdict', () => {
     expect([entityOf.get('Pablo'), entityOf.get('Fauzi')]).toEqual(['person:Ahmad Fauzi', 'person:Ahmad Fauzi'])
     expect([...found.entities.keys()]).toEqual(['person:Ahmad Fauzi'])
   })
+
+  it('takes no organization of an acronym that names a programme, a budget or a phrase', () => {
+    const proposals: Proposal[] = []
+    const lines = ['Pemerintah menambah anggaran program MBG dalam APBN tahun depan.', 'Semoga Allah SWT memberikan kemudahan bagi semua.']
+    proposeFromModel(lines.map((text, index) => ({key: `p${index}`, line: index + 1, text})), new Registry(), new Set(), {...MODEL_POLICY, organization: 0}, (proposal) => proposals.push(proposal))
+    const organizations = proposals.filter((proposal) => proposal.type === 'ORGANIZATION')
+    expect(organizations.length).toBeGreaterThan(0)
+    expect(organizations.filter((proposal) => ['MBG', 'APBN', 'SWT'].includes(proposal.name ?? '')).map(({verdict}) => verdict)).toEqual(expect.arrayContaining(['not a body']))
+    expect(organizations.filter(({verdict}) => verdict === 'taken').map(({name}) => name)).not.toContain('MBG')
+  })
 })

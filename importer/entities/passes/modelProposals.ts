@@ -4,6 +4,7 @@ import {
   KNOWN_ORGANIZATIONS,
   NAME_SUFFIXES,
   NOT_NAME_WORDS,
+  NOT_ORGANIZATIONS,
   ORGANIZATION_HEADS,
   ORGANIZATION_TAILS,
   PERSON_TITLES,
@@ -89,6 +90,7 @@ export type Verdict =
   | 'lower case elsewhere'
   | 'not capitalised'
   | 'a kind of body'
+  | 'not a body'
   | 'part of a place name'
 
 /** One span the tagger proposed, as the policy judged it (for tracing a score to a rule: `npm run eval:ner -- --trace`). */
@@ -217,6 +219,7 @@ export function placeName(written: string): string {
 function organizationObjection(name: string): Verdict | undefined {
   const words = name.split(/\s+/)
   if (PLACES.has(name) || PLACES.has(placeName(name))) return 'a place or known organization'
+  if (NOT_ORGANIZATIONS.has(name)) return 'not a body'
   if (words.length > 8 || !/^[\p{Lu}\p{N}]/u.test(name)) return 'not capitalised'
   if (words.every((word) => ROLE_WORDS.has(word) || NOT_NAME_WORDS.has(word))) return 'role and common words'
   // "PT" of "pihak PT", "Pemerintah Provinsi": a kind of body, not the name of one.

@@ -93,5 +93,7 @@ export const NAME_CONNECTORS = words('name-connectors.txt')
 export const RUN_CONNECTORS = words('run-connectors.txt')
 /** Words that make a kind of body rather than name one ("Wilayah", "Sentral"). */
 export const GENERIC_ORGANIZATION_WORDS = words('generic-organization-words.txt')
+/** Acronyms and words written like a body's name that name a programme, a law, a status or a phrase ("MBG", "SWT"). */
+export const NOT_ORGANIZATIONS = words('not-organizations.txt')
 /** Quote marks: each opening mark with its closing one. */
 export const QUOTE_MARKS: ReadonlyMap<string, string> = new Map(table('quote-marks.tsv', 2).map(([open, close]) => [open!, close!]))
