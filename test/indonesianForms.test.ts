@@ -236,6 +236,18 @@ describe('a rank after a place in a body\'s name', () => {
   })
 })
 
+describe('buildings and two bodies joined by "dan"', () => {
+  it('makes no organization of a building: "Gedung Islamic Center"', () => {
+    const story = importLines(['PRABUMULIH - Pelantikan digelar di Gedung Islamic Center pada akhir Juni.', 'Acara itu dihadiri ratusan pegawai.'])
+    expect(story.organizationNames).toEqual([])
+  })
+
+  it('ends a body\'s name before "dan" and a place, but not inside a ministry\'s name', () => {
+    expect(importLines(['JAKARTA - Anggaran untuk Kantor Presiden dan Istana Negara dipangkas.', 'Pemangkasan berlaku tahun depan.']).organizationNames).toEqual(['Kantor Presiden'])
+    expect(importLines(['JAKARTA - Kementerian Perumahan dan Kawasan Permukiman menyiapkan rumah murah.', 'Program itu dimulai tahun depan.']).organizationNames).toEqual(['Kementerian Perumahan dan Kawasan Permukiman'])
+  })
+})
+
 describe('the words an acronym spells', () => {
   it('are the name, and what the sentence says before them is not: "Deputi II Bidang Perekonomian dan Pangan Kantor Staf Presiden (KSP)"', () => {
     const story = importLines(['JAKARTA - Deputi II Bidang Perekonomian dan Pangan Kantor Staf Presiden (KSP) menggelar rapat.', 'KSP meminta data terbaru.'])

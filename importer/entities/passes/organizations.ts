@@ -1,4 +1,4 @@
-import {GENERIC_ORGANIZATION_WORDS, KNOWN_ORGANIZATIONS, ORGANIZATION_HEADS, ORGANIZATION_TAILS, PERSON_TITLES, PLACES, ROLE_COMPLEMENTS, ROLE_WORDS} from '../../lexicon'
+import {GENERIC_ORGANIZATION_WORDS, KNOWN_ORGANIZATIONS, ORGANIZATION_HEADS, ORGANIZATION_TAILS, PERSON_TITLES, PLACE_HEADS, PLACES, ROLE_COMPLEMENTS, ROLE_WORDS} from '../../lexicon'
 import {ACRONYM, MEDIA_AFTER, MEDIA_BEFORE, SPEECH_AFTER} from '../cues'
 import type {Registry} from '../registry'
 import {joinTokens, stripLeading, words, type Run} from '../runs'
@@ -40,7 +40,10 @@ export function findOrganizations(run: Run, found: Registry, places: Set<string>
           anchored = true
           continue
         }
-        if (next === 'dan' && (end + 1 >= tokens.length || ORGANIZATION_HEADS.has(tokens[end + 1]!.text))) break
+        // "Kantor Presiden dan Istana Negara": "dan" before another body or a place joins two names; not before the
+        // words of a ministry's name ("Kementerian Perumahan dan Kawasan Permukiman").
+        const joined = tokens[end + 1]?.text ?? ''
+        if (next === 'dan' && (end + 1 >= tokens.length || ORGANIZATION_HEADS.has(joined) || (PLACE_HEADS.has(joined) && !ROLE_COMPLEMENTS.has(joined)))) break
         if (!ROLE_COMPLEMENTS.has(next) && (ROLE_WORDS.has(next) || PERSON_TITLES.has(next))) break
         const anchor = KNOWN_ORGANIZATIONS.has(next) || found.isOrganizationWord(next) || /^(?:[IVXL]+|\d+)$/.test(next) || /^\p{Lu}{2,}$/u.test(next)
         if (anchored && !anchor && !ROLE_COMPLEMENTS.has(next)) break
@@ -81,7 +84,8 @@ export function findOrganizations(run: Run, found: Registry, places: Set<string>
     if (tail > index && index === 0 && !tokens.slice(1, tail).some((token) => ORGANIZATION_HEADS.has(token.text))) {
       // "Anadolu Agency", "Advanced Technology Research Council": capitalised words ending in an organization word.
       const stripped = stripLeading(tokens.slice(0, tail + 1), run)
-      if (stripped.length >= 2 && stripped.every((token) => isCapitalised(token.text))) found.organization(words(stripped).join(' '))
+      // "Gedung Islamic Center": a place's head before it makes a building of it.
+      if (stripped.length >= 2 && stripped.every((token) => isCapitalised(token.text)) && !PLACE_HEADS.has(stripped[0]!.text)) found.organization(words(stripped).join(' '))
     }
   }
   // Known organizations by the form a story uses: "DPR", "KPK", "Anadolu Agency"; the longest form wins, so
