@@ -248,6 +248,14 @@ describe('buildings and two bodies joined by "dan"', () => {
   })
 })
 
+describe('a head inside a place\'s name', () => {
+  it('opens no body: "Presiden Amerika Serikat Donald Trump"', () => {
+    const story = importLines(['WASHINGTON - Presiden Amerika Serikat Donald Trump mengumumkan tarif baru.', 'Tarif itu berlaku bulan depan.'])
+    expect(story.organizationNames).toEqual([])
+    expect(story.personNames).toEqual(['Donald Trump'])
+  })
+})
+
 describe('the words an acronym spells', () => {
   it('are the name, and what the sentence says before them is not: "Deputi II Bidang Perekonomian dan Pangan Kantor Staf Presiden (KSP)"', () => {
     const story = importLines(['JAKARTA - Deputi II Bidang Perekonomian dan Pangan Kantor Staf Presiden (KSP) menggelar rapat.', 'KSP meminta data terbaru.'])

@@ -19,6 +19,8 @@ export function findOrganizations(run: Run, found: Registry, places: Set<string>
     }
     // "Kantor Dinas Pendidikan ...": the office of the body, named by the body.
     if (ORGANIZATION_HEADS.has(word) && ORGANIZATION_HEADS.has(tokens[index + 1]?.text ?? '')) continue
+    // "Presiden Amerika Serikat Donald Trump": a head that ends a place's name opens no body.
+    if (ORGANIZATION_HEADS.has(word) && [1, 2].some((back) => index >= back && placeLengthAt(run, index - back) > back)) continue
     if (ORGANIZATION_HEADS.has(word)) {
       // "Pemprov Riau", "Dinas Tanaman Pangan", "Polres Tanah Karo": the head and the words that name it. After a
       // place, a known organization or a number ("Komisi II DPR", "Wilayah V") only more of those follow, so a
