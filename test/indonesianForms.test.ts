@@ -174,11 +174,19 @@ describe('quote marks', () => {
     {line: '"Upah pekerja tidak boleh dipotong sepihak!" tegas Puan.', text: 'Upah pekerja tidak boleh dipotong sepihak!', verb: 'tegas'},
     {line: 'Puan mengatakan, “DPR akan memanggil menteri terkait pekan depan.”', text: 'DPR akan memanggil menteri terkait pekan depan.', verb: 'mengatakan'},
     {line: 'Puan mengatakan, "DPR akan memanggil menteri terkait pekan depan."', text: 'DPR akan memanggil menteri terkait pekan depan.', verb: 'mengatakan'},
+    // Mixed marks, where the paragraph has no closing mark of the opening one's kind.
+    {line: '"Kami akan membahas tuntutan buruh bersama pemerintah,” kata Puan.', text: 'Kami akan membahas tuntutan buruh bersama pemerintah', verb: 'kata'},
+    {line: '“Kami akan membahas tuntutan buruh bersama pemerintah," kata Puan.', text: 'Kami akan membahas tuntutan buruh bersama pemerintah', verb: 'kata'},
   ]
 
   it.each(cases)('reads $line as "$text" by Puan Maharani', ({line, text, verb}) => {
     const story = importLines([intro, line])
     expect(story.quotes).toEqual([{text, speaker: 'Puan Maharani', verb}])
+  })
+
+  it('closes a curly quote at its own mark where it has one, a straight title inside it being quoted text', () => {
+    const story = importLines([intro, '“Film "Buruh" itu harus ditonton semua pejabat,” kata Puan.'])
+    expect(story.quotes).toEqual([{text: 'Film "Buruh" itu harus ditonton semua pejabat', speaker: 'Puan Maharani', verb: 'kata'}])
   })
 })
 

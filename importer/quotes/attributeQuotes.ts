@@ -1,5 +1,5 @@
 import type {Entities, Mention} from '../entities/findEntities'
-import {ATTRIBUTION_VERBS, CUES, QUOTE_MARKS, SPEECH_VERBS} from '../lexicon'
+import {ATTRIBUTION_VERBS, CUES, QUOTE_FALLBACK_CLOSERS, QUOTE_MARKS, SPEECH_VERBS} from '../lexicon'
 import type {Paragraph} from '../lines/splitArticle'
 
 export interface FoundQuote {
@@ -157,12 +157,13 @@ export function attributeQuotes(paragraphs: Paragraph[], entities: Entities): Qu
 }
 
 const OPENERS = new Map(QUOTE_MARKS)
-const CLOSERS = new Set(QUOTE_MARKS.values())
+const CLOSERS = new Set([...QUOTE_MARKS.values(), ...QUOTE_FALLBACK_CLOSERS.values()])
 const LETTER = /[\p{L}\p{N}]/u
 
 /**
- * Pairs quote marks in a paragraph: straight "…", curly “…”, guillemets «…» and single ‘…’ (QUOTE_MARKS). Inside a
- * quote only its own closing mark ends it; another kind of mark is quoted text. A single closing quote between two
+ * Pairs quote marks in a paragraph: straight "…", curly “…”, guillemets «…» and single ‘…’ (QUOTE_MARKS), and a
+ * straight and a curly double quote where the paragraph has no mark of the opening one's kind to close it. Inside a
+ * quote only its closing mark ends it; another kind of mark is quoted text. A single closing quote between two
  * letters is an apostrophe (Ma’ruf). Marks that pair with nothing are reported.
  */
 export function quoteSpans(text: string): {spans: QuoteSpan[]; unbalanced: boolean} {
@@ -174,7 +175,7 @@ export function quoteSpans(text: string): {spans: QuoteSpan[]; unbalanced: boole
     const char = text[index]!
     if (!OPENERS.has(char) && !CLOSERS.has(char)) continue
     if (!open) {
-      if (OPENERS.has(char)) open = {index, mark: char, close: OPENERS.get(char)!}
+      if (OPENERS.has(char)) open = {index, mark: char, close: closerFor(text, index, char)}
       else if (char !== '’') unbalanced = true
       continue
     }
@@ -189,6 +190,13 @@ export function quoteSpans(text: string): {spans: QuoteSpan[]; unbalanced: boole
   }
   if (open) unbalanced = true
   return {spans, unbalanced}
+}
+
+/** The mark that closes a quote opened at `at`: its own kind, or where the paragraph has none after it, the fallback. */
+function closerFor(text: string, at: number, mark: string): string {
+  const own = OPENERS.get(mark)!
+  const fallback = QUOTE_FALLBACK_CLOSERS.get(mark)
+  return fallback && text.indexOf(own, at + 1) === -1 && text.indexOf(fallback, at + 1) !== -1 ? fallback : own
 }
 
 /** Speech has a few words, or ends as a sentence does; a title or a scare-quoted word does not. */

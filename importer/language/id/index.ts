@@ -96,4 +96,8 @@ export const GENERIC_ORGANIZATION_WORDS = words('generic-organization-words.txt'
 /** Acronyms and words written like a body's name that name a programme, a law, a status or a phrase ("MBG", "SWT"). */
 export const NOT_ORGANIZATIONS = words('not-organizations.txt')
 /** Quote marks: each opening mark with its closing one. */
-export const QUOTE_MARKS: ReadonlyMap<string, string> = new Map(table('quote-marks.tsv', 2).map(([open, close]) => [open!, close!]))
+export const QUOTE_MARKS: ReadonlyMap<string, string> = new Map(table('quote-marks.tsv', 3).map(([open, close]) => [open!, close!]))
+/** For an opening mark, the closing mark that ends its quote when the paragraph has none of its own kind after it. */
+export const QUOTE_FALLBACK_CLOSERS: ReadonlyMap<string, string> = new Map(
+  table('quote-marks.tsv', 3).flatMap(([open, , fallback]) => (fallback === '-' ? [] : [[open!, fallback!] as [string, string]])),
+)
