@@ -150,3 +150,21 @@ describe('one document per organization across a batch', () => {
     expect(names).toEqual(expect.arrayContaining([['PT Antam Tbk', 'PT Antam'], ['Komisi XII DPR RI', 'Komisi XII Dewan Perwakilan Rakyat Republik Indonesia']]))
   })
 })
+
+describe('an alias an editor gave a person in the dataset', () => {
+  it('links the next import that names them by it, and an alias two people share links neither', () => {
+    const dataset = [
+      {...person('person-muhammad-fadli-ramadhan', 'Muhammad Fadli Ramadhan'), aliases: ['Fadli Rama']},
+      {...person('person-andi-saputra', 'Andi Saputra'), aliases: ['Bang Andi Jaya']},
+      {...person('person-andika-saputra', 'Andika Saputra'), aliases: ['Bang Andi Jaya']},
+    ]
+    const {documents} = importBatch(
+      [input('Warga Bersih Sungai', ['MAKASSAR - Warga membersihkan sungai pada Minggu pagi.', '"Sungai ini harus bersih," kata Fadli Rama.', '"Kami ikut membantu," kata Bang Andi Jaya.'])],
+      dataset,
+      '2026-01-01T00:00:00.000Z',
+    )
+    const speakers = ofType(documents, 'quote').map((quote) => (quote.speaker as {_ref: string})._ref)
+    expect(speakers[0]).toBe('person-muhammad-fadli-ramadhan')
+    expect(speakers[1]).not.toMatch(/^person-(andi|andika)-saputra$/)
+  })
+})

@@ -11,6 +11,11 @@ import {EditorDecisions, nameKey} from './editorDecisions'
 export class EntityIndex {
   private readonly byId = new Map<string, NewsDocument>()
   private readonly personByName = new Map<string, string>()
+  /**
+   * A person's aliases of two words or more, an editor's among them ("Gus Ipul", "Bang Bobby"); undefined where two
+   * people have the alias. A surname alone is too weak outside the story that introduced it.
+   */
+  private readonly personByAlias = new Map<string, string | undefined>()
   private readonly organizationByName = new Map<string, string>()
   /** Aliases only answer when no name or acronym does: "DPR" is DPR's acronym before it is anyone's alias. */
   private readonly organizationByAlias = new Map<string, string>()
@@ -39,6 +44,12 @@ export class EntityIndex {
       if (document._type === 'person' && typeof document.name === 'string') {
         // Only full names link across articles: a surname alone is too weak outside the story that introduced it.
         if (!this.personByName.has(nameKey(document.name))) this.personByName.set(nameKey(document.name), document._id)
+        for (const alias of Array.isArray(document.aliases) ? document.aliases : []) {
+          if (typeof alias !== 'string' || !alias.trim().includes(' ')) continue
+          const key = nameKey(alias)
+          const holder = this.personByAlias.get(key)
+          this.personByAlias.set(key, this.personByAlias.has(key) && holder !== document._id ? undefined : document._id)
+        }
       }
       if (document._type === 'organization') {
         for (const name of [document.name, document.acronym]) {
@@ -67,6 +78,7 @@ export class EntityIndex {
     }
     return (
       this.personByName.get(nameKey(name)) ??
+      this.personByAlias.get(nameKey(name)) ??
       this.claim(`person-${slugify(name) || 'unnamed'}`, `person:${nameKey(name)}`, (doc) => doc._type === 'person' && nameKey(String(doc.name)) === nameKey(name))
     )
   }
