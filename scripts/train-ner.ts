@@ -1,10 +1,14 @@
 /**
  * npm run train:ner [-- --epochs N] [--seed N] [--out PATH] [--debug]
+ *   [--silver-weight W] [--silver-min-share S] [--silver-never-named N] [--silver-open-organizations]
  *
  * Trains the statistical tagger (importer/ner/) on NERGrit and NER-P train splits, both MIT (../shared/ner), and
  * writes importer/ner/model.bin.gz. Prints each epoch's held-out scores on their valid splits, and the written
  * model's entity-level scores there. Deterministic: the same data gives a byte-identical file. NER-UI and NER-UGM
  * are test sets: this command never reads them.
+ *
+ * With --silver-weight W > 0 it also reads eval/ner/silver-labels.json (npm run silver:ner): the importer's entities
+ * in the unlabelled corpus articles as partial labels, each mistake on them counting W.
  */
 import {existsSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
 import {parseArgs} from 'node:util'
@@ -18,13 +22,13 @@ import {trainingSentences} from '../eval/ner/trainingSentences'
 import {viterbi} from '../importer/ner/decode'
 import {FEATURE_VERSION} from '../importer/ner/features'
 import {listsFingerprint} from '../importer/ner/lexiconMatches'
-import {ENTITY_TYPES, LABEL_COUNT, labelName} from '../importer/ner/labels'
+import {ENTITY_TYPES, LABEL_COUNT, labelName, type EntityType} from '../importer/ner/labels'
 import {decodeModel, encodeModel, type ModelInfo, type TaggerModel} from '../importer/ner/model'
 import {MODEL_FILE, taggerFromModel} from '../importer/ner/tagger'
 import {fitTemperature, pruneWeights, trainTagger, type TrainingSentence} from '../importer/ner/train'
 import {runCli} from './cli'
 
-const USAGE = 'usage: npm run train:ner [-- --epochs N] [--seed N] [--silver-weight W] [--silver-min-share S] [--out PATH]'
+const USAGE = 'usage: npm run train:ner [-- --epochs N] [--seed N] [--silver-weight W] [--silver-min-share S] [--silver-never-named N] [--silver-open-organizations] [--out PATH]'
 
 // Chosen on the NERGrit and NER-P valid splits (never on NER-UI or NER-UGM).
 const DEFAULTS = {
@@ -56,6 +60,7 @@ const {values} = parseArgs({
     'silver-weight': {type: 'string'},
     'silver-min-share': {type: 'string'},
     'silver-never-named': {type: 'string'},
+    'silver-open-organizations': {type: 'boolean', default: false},
     shared: {type: 'string', default: '../shared'},
     out: {type: 'string', default: MODEL_FILE},
     debug: {type: 'boolean', default: false},
@@ -98,7 +103,7 @@ function labelAccuracy(model: TaggerModel, items: readonly TrainingSentence[]): 
 let silverTeacher = ''
 
 /** The silver sentences: the labels file over today's corpus. */
-function readSilver(options: {minShare: number; neverNamed: number}): TrainingSentence[] {
+function readSilver(options: {minShare: number; neverNamed: number; openTypes: EntityType[]}): TrainingSentence[] {
   if (!existsSync(SILVER_FILE)) throw new Error(`${SILVER_FILE}: not found (npm run silver:ner makes it)`)
   const labels = JSON.parse(readFileSync(SILVER_FILE, 'utf8')) as SilverLabels
   silverTeacher = labels.teacher.model
@@ -128,7 +133,7 @@ async function main(): Promise<number> {
   const gritTrain = trainingSentences(NERGRIT, grit.train)
   const nerpTrain = trainingSentences(NERP, nerp.train)
   const held = {grit: trainingSentences(NERGRIT, grit.valid), nerp: trainingSentences(NERP, nerp.valid)}
-  const silver = options.silverWeight > 0 ? readSilver({minShare: options.silverMinShare, neverNamed: options.silverNeverNamed}).map((item) => ({...item, weight: options.silverWeight})) : []
+  const silver = options.silverWeight > 0 ? readSilver({minShare: options.silverMinShare, neverNamed: options.silverNeverNamed, openTypes: values['silver-open-organizations'] ? ['ORGANIZATION'] : []}).map((item) => ({...item, weight: options.silverWeight})) : []
   const data = [...Array.from({length: options.casedRepeat}, () => gritTrain).flat(), ...nerpTrain, ...silver]
   const words = (items: readonly TrainingSentence[]) => items.reduce((sum, item) => sum + item.sentence.words.length, 0)
   console.log(`training on NERGrit train (${gritTrain.length} sentences, ${words(gritTrain)} words, read ${options.casedRepeat}x per epoch) and NER-P train (${nerpTrain.length} sentences, ${words(nerpTrain)} words, lower case: no case features)`)

@@ -70,6 +70,8 @@ export interface SilverOptions {
   minShare: number
   /** Capitalised words known not to be names (the importer never names them): O where no entity covers them. */
   outside?: ReadonlySet<string>
+  /** Entity types whose spans are left open rather than labelled. */
+  openTypes?: readonly EntityType[]
 }
 
 /**
@@ -82,7 +84,9 @@ export function silverSentences(text: string, spans: readonly SilverSpan[], opti
   const known = new Uint8Array(tokens.length)
   tokens.forEach((token, i) => {
     const span = spans.find((candidate) => candidate.start < token.end && token.start < candidate.end)
-    if (span) {
+    if (span && options.openTypes?.includes(span.type)) {
+      known[i] = 0
+    } else if (span) {
       labels[i] = token.start <= span.start ? beginOf(span.type) : insideOf(span.type)
       known[i] = 1
     } else {
