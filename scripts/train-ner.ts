@@ -1,34 +1,29 @@
 /**
  * npm run train:ner [-- --epochs N] [--seed N] [--out PATH] [--debug]
- *   [--silver-weight W] [--silver-min-share S] [--silver-never-named N] [--silver-open-organizations]
  *
  * Trains the statistical tagger (importer/ner/) on NERGrit and NER-P train splits, both MIT (../shared/ner), and
  * writes importer/ner/model.bin.gz. Prints each epoch's held-out scores on their valid splits, and the written
  * model's entity-level scores there. Deterministic: the same data gives a byte-identical file. NER-UI and NER-UGM
  * are test sets: this command never reads them.
- *
- * With --silver-weight W > 0 it also reads eval/ner/silver-labels.json (npm run silver:ner): the importer's entities
- * in the unlabelled corpus articles as partial labels, each mistake on them counting W.
  */
-import {existsSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
+import {existsSync, renameSync, writeFileSync} from 'node:fs'
 import {parseArgs} from 'node:util'
 
 import {SingleBar} from 'cli-progress'
 
 import {NER_DATA, NERGRIT, NERP, readSplit, splitPath, type Benchmark, type BenchmarkSentence} from '../eval/ner/benchmarks'
 import {assess, countSentences, formatBins, PERSON_AND_ORGANIZATION, scoreOf, sumCounts} from '../eval/ner/score'
-import {readSilverCorpora, SILVER_FILE, silverTrainingSentences, type SilverLabels} from '../eval/ner/silverLabels'
 import {trainingSentences} from '../eval/ner/trainingSentences'
 import {viterbi} from '../importer/ner/decode'
 import {FEATURE_VERSION} from '../importer/ner/features'
 import {listsFingerprint} from '../importer/ner/lexiconMatches'
-import {ENTITY_TYPES, LABEL_COUNT, labelName, type EntityType} from '../importer/ner/labels'
+import {ENTITY_TYPES, LABEL_COUNT, labelName} from '../importer/ner/labels'
 import {decodeModel, encodeModel, type ModelInfo, type TaggerModel} from '../importer/ner/model'
 import {MODEL_FILE, taggerFromModel} from '../importer/ner/tagger'
 import {fitTemperature, pruneWeights, trainTagger, type TrainingSentence} from '../importer/ner/train'
 import {runCli} from './cli'
 
-const USAGE = 'usage: npm run train:ner [-- --epochs N] [--seed N] [--silver-weight W] [--silver-min-share S] [--silver-never-named N] [--silver-open-organizations] [--out PATH]'
+const USAGE = 'usage: npm run train:ner [-- --epochs N] [--seed N] [--out PATH]'
 
 // Chosen on the NERGrit and NER-P valid splits (never on NER-UI or NER-UGM).
 const DEFAULTS = {
@@ -42,12 +37,6 @@ const DEFAULTS = {
   prune: 0.3,
   /** Weights are stored as int16 multiples of this (the largest are about 70). */
   weightStep: 0.05,
-  /** How far a mistake on a silver sentence (eval/ner/silver-labels.json) moves the weights; 0: no silver data. */
-  silverWeight: 0,
-  /** A silver sentence is read if at least this share of its capitalised words is labelled. */
-  silverMinShare: 0.5,
-  /** A capitalised word met this often in the silver articles and never inside an entity there is O (0: open). */
-  silverNeverNamed: 0,
 }
 
 const {values} = parseArgs({
@@ -57,11 +46,6 @@ const {values} = parseArgs({
     'cased-repeat': {type: 'string'},
     prune: {type: 'string'},
     seed: {type: 'string'},
-    'silver-weight': {type: 'string'},
-    'silver-min-share': {type: 'string'},
-    'silver-never-named': {type: 'string'},
-    'silver-open-organizations': {type: 'boolean', default: false},
-    shared: {type: 'string', default: '../shared'},
     out: {type: 'string', default: MODEL_FILE},
     debug: {type: 'boolean', default: false},
   },
@@ -100,16 +84,6 @@ function labelAccuracy(model: TaggerModel, items: readonly TrainingSentence[]): 
   return right / Math.max(total, 1)
 }
 
-let silverTeacher = ''
-
-/** The silver sentences: the labels file over today's corpus. */
-function readSilver(options: {minShare: number; neverNamed: number; openTypes: EntityType[]}): TrainingSentence[] {
-  if (!existsSync(SILVER_FILE)) throw new Error(`${SILVER_FILE}: not found (npm run silver:ner makes it)`)
-  const labels = JSON.parse(readFileSync(SILVER_FILE, 'utf8')) as SilverLabels
-  silverTeacher = labels.teacher.model
-  return silverTrainingSentences(labels, readSilverCorpora(values.shared), options)
-}
-
 async function main(): Promise<number> {
   const options = {
     ...DEFAULTS,
@@ -118,9 +92,6 @@ async function main(): Promise<number> {
     casedRepeat: number('cased-repeat', values['cased-repeat'], DEFAULTS.casedRepeat),
     prune: number('prune', values.prune, DEFAULTS.prune),
     seed: number('seed', values.seed, DEFAULTS.seed),
-    silverWeight: number('silver-weight', values['silver-weight'], DEFAULTS.silverWeight),
-    silverMinShare: number('silver-min-share', values['silver-min-share'], DEFAULTS.silverMinShare),
-    silverNeverNamed: number('silver-never-named', values['silver-never-named'], DEFAULTS.silverNeverNamed),
   }
   for (const benchmark of [NERGRIT, NERP]) {
     for (const split of benchmark.splits) {
@@ -133,11 +104,9 @@ async function main(): Promise<number> {
   const gritTrain = trainingSentences(NERGRIT, grit.train)
   const nerpTrain = trainingSentences(NERP, nerp.train)
   const held = {grit: trainingSentences(NERGRIT, grit.valid), nerp: trainingSentences(NERP, nerp.valid)}
-  const silver = options.silverWeight > 0 ? readSilver({minShare: options.silverMinShare, neverNamed: options.silverNeverNamed, openTypes: values['silver-open-organizations'] ? ['ORGANIZATION'] : []}).map((item) => ({...item, weight: options.silverWeight})) : []
-  const data = [...Array.from({length: options.casedRepeat}, () => gritTrain).flat(), ...nerpTrain, ...silver]
+  const data = [...Array.from({length: options.casedRepeat}, () => gritTrain).flat(), ...nerpTrain]
   const words = (items: readonly TrainingSentence[]) => items.reduce((sum, item) => sum + item.sentence.words.length, 0)
   console.log(`training on NERGrit train (${gritTrain.length} sentences, ${words(gritTrain)} words, read ${options.casedRepeat}x per epoch) and NER-P train (${nerpTrain.length} sentences, ${words(nerpTrain)} words, lower case: no case features)`)
-  if (silver.length > 0) console.log(`and silver sentences (${SILVER_FILE}: ${silver.length} sentences, ${words(silver)} words, at least ${options.silverMinShare} of capitalised words labelled, ${options.silverNeverNamed > 0 ? `words never named in ${options.silverNeverNamed}+ sightings O, ` : ''}weight ${options.silverWeight})`)
   console.log(`held out: NERGrit valid (${words(held.grit)} words), NER-P valid (${words(held.nerp)} words)`)
   console.log(`epochs ${options.epochs}, seed ${options.seed}, features seen at least ${options.minCount}x`)
   console.log('')
@@ -171,13 +140,12 @@ async function main(): Promise<number> {
     featureVersion: FEATURE_VERSION,
     labels: Array.from({length: LABEL_COUNT}, (_, label) => labelName(label)),
     training: {
-      data: `NERGrit train, NER-P train (indobenchmark/indonlu, MIT)${silver.length > 0 ? `, silver labels of ${SILVER_FILE}` : ''}`,
+      data: 'NERGrit train, NER-P train (indobenchmark/indonlu, MIT)',
       epochs: options.epochs,
       seed: options.seed,
       minCount: options.minCount,
       casedRepeat: options.casedRepeat,
       prune: options.prune,
-      ...(silver.length > 0 ? {silverWeight: options.silverWeight, silverMinShare: options.silverMinShare, silverNeverNamed: options.silverNeverNamed, silverTeacher} : {}),
       trainingWords: words(data),
       wordLists: listsFingerprint(),
     },

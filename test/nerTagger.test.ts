@@ -5,16 +5,15 @@ import {describe, expect, it} from 'vitest'
 import {NERUI, readSplit, splitPath} from '../eval/ner/benchmarks'
 import {entitiesOfTags, parseConll} from '../eval/ner/conll'
 import {joinTokens} from '../eval/ner/joinTokens'
-import {silverSentences} from '../eval/ner/silverSentences'
 import {countSentence, countSentences, PERSON_AND_ORGANIZATION, scoreOf, sumCounts, type Extractor} from '../eval/ner/score'
 import {tokenize} from '../importer/entities/tokens'
 import {START_ROW, viterbi} from '../importer/ner/decode'
 import {FEATURE_VERSION} from '../importer/ner/features'
-import {ALL_LABELS, LABEL_COUNT, labelName, spansOfLabels, type EntityType} from '../importer/ner/labels'
+import {LABEL_COUNT, labelName, spansOfLabels} from '../importer/ner/labels'
 import {decodeModel} from '../importer/ner/model'
 import {sentenceOfTokens, sentencesOfText} from '../importer/ner/sentences'
 import {loadTagger, MODEL_FILE, readModelFile, taggerFromModel} from '../importer/ner/tagger'
-import {sentenceFeatureKeys, trainTagger} from '../importer/ner/train'
+import {sentenceFeatureKeys} from '../importer/ner/train'
 import {hasShared, NEEDS_SHARED} from './helpers/shared'
 
 const tagger = loadTagger()
@@ -217,69 +216,5 @@ describe('sentences as the tagger reads them', () => {
       {start: 3, end: 4, type: 'PERSON'},
       {start: 5, end: 6, type: 'PLACE'},
     ])
-  })
-})
-
-describe('training on partial labels (silver sentences)', () => {
-  const sentence = (words: string) => sentenceOfTokens(words.split(' '))
-  const gold = [
-    {sentence: sentence('kata Budi Santoso di Bandung'), labels: Uint8Array.from([0, 1, 2, 0, 5])},
-    {sentence: sentence('Ikatan Dokter Indonesia menolak'), labels: Uint8Array.from([3, 4, 4, 0])},
-    {sentence: sentence('Budi tiba di Jakarta kemarin'), labels: Uint8Array.from([1, 0, 0, 5, 0])},
-  ]
-  const options = {epochs: 4, seed: 11, minCount: 1}
-
-  it('trains a sentence whose labels are all known exactly as a fully labelled one', () => {
-    const full = trainTagger(gold.map((item) => ({...item, cased: true})), options)
-    const partial = trainTagger(gold.map((item) => ({...item, cased: true, allowed: item.labels.map((label) => 1 << label)})), options)
-    expect(full.weights.some((weight) => weight !== 0)).toBe(true)
-    expect(Array.from(partial.weights)).toEqual(Array.from(full.weights))
-    expect(Array.from(partial.transitions)).toEqual(Array.from(full.transitions))
-  })
-
-  it('learns nothing from a sentence whose words are all open: the model already says its best path', () => {
-    const open = trainTagger([{sentence: gold[0]!.sentence, labels: new Uint8Array(5), allowed: new Uint8Array(5).fill(ALL_LABELS), cased: true}], options)
-    expect(open.weights.every((weight) => weight === 0)).toBe(true)
-    expect(open.transitions.every((weight) => weight === 0)).toBe(true)
-  })
-
-  it('moves the weights less for a sentence of lower weight', () => {
-    const one = trainTagger([{...gold[0]!, cased: true}], {...options, epochs: 1})
-    const quarter = trainTagger([{...gold[0]!, cased: true, weight: 0.25}], {...options, epochs: 1})
-    expect(Array.from(quarter.weights)).toEqual(Array.from(one.weights, (weight) => weight * 0.25))
-  })
-})
-
-describe('silver sentences from the importer', () => {
-  const read = (text: string, spans: {start: number; end: number; type: EntityType}[], options = {minShare: 0}) =>
-    silverSentences(text, spans, options).map((item) =>
-      item.sentence.words.map((word, i) => {
-        const allowed = item.allowed![i]!
-        if (allowed === ALL_LABELS) return `${word}/?`
-        if ((allowed & (allowed - 1)) !== 0) return `${word}/?not ${[...Array(LABEL_COUNT).keys()].filter((label) => !((allowed >> label) & 1)).map(labelName).join(',')}`
-        return `${word}/${labelName(item.labels[i]!)}`
-      }).join(' '),
-    )
-  const at = (text: string, name: string, type: EntityType) => ({start: text.indexOf(name), end: text.indexOf(name) + name.length, type})
-
-  it("labels the importer's entities, lower-case words O, and leaves other capitalised words open", () => {
-    const text = 'Menurut Menteri Keuangan Purbaya Yudhi Sadewa, inflasi di Maluku Utara terkendali.'
-    expect(read(text, [at(text, 'Purbaya Yudhi Sadewa', 'PERSON'), at(text, 'Maluku Utara', 'PLACE')])).toEqual([
-      'Menurut/? Menteri/? Keuangan/? Purbaya/B-PERSON Yudhi/I-PERSON Sadewa/I-PERSON inflasi/O di/O Maluku/B-PLACE Utara/I-PLACE terkendali/O',
-    ])
-  })
-
-  it('ends an entity where its known words end: the open word after it may not continue it', () => {
-    const text = 'kata jubir KPK Budi Prasetyo kepada wartawan.'
-    expect(read(text, [at(text, 'KPK', 'ORGANIZATION'), at(text, 'Budi', 'PERSON')])).toEqual([
-      'kata/O jubir/O KPK/B-ORGANIZATION Budi/B-PERSON Prasetyo/?not I-PERSON kepada/O wartawan/O',
-    ])
-  })
-
-  it('keeps a sentence only if enough of its capitalised words are labelled, its first word aside', () => {
-    const text = 'Dia bertemu Budi di Kantor Pos. Kemudian Budi pulang ke Bandung.'
-    const spans = [at(text, 'Budi', 'PERSON'), at(text, 'Bandung', 'PLACE'), {start: text.lastIndexOf('Budi'), end: text.lastIndexOf('Budi') + 4, type: 'PERSON' as const}]
-    expect(read(text, spans, {minShare: 0.3})).toHaveLength(2)
-    expect(read(text, spans, {minShare: 1})).toEqual(['Kemudian/? Budi/B-PERSON pulang/O ke/O Bandung/B-PLACE'])
   })
 })

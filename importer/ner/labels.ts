@@ -9,8 +9,6 @@ export type EntityType = (typeof ENTITY_TYPES)[number]
 /** 0 = O; then B- and I- of each type in ENTITY_TYPES order: 1 B-PERSON, 2 I-PERSON, 3 B-ORGANIZATION, ... */
 export const LABEL_COUNT = 1 + 2 * ENTITY_TYPES.length
 export const OUTSIDE = 0
-/** Every label as a bit set (bit `label`): a word whose label is left open. */
-export const ALL_LABELS = (1 << LABEL_COUNT) - 1
 
 export const beginOf = (type: EntityType): number => 1 + 2 * ENTITY_TYPES.indexOf(type)
 export const insideOf = (type: EntityType): number => 2 + 2 * ENTITY_TYPES.indexOf(type)

@@ -18,13 +18,6 @@ export interface TrainingSentence {
   sentence: Sentence
   /** Gold label per word (labels.ts), a valid BIO path. */
   labels: Uint8Array
-  /**
-   * Partial labels (silver data): the labels each word may have, as bits (bit `label`). The target is then the
-   * best path under the current weights among those allowed, not `labels`. Absent: every label is known.
-   */
-  allowed?: Uint8Array
-  /** How far one mistake on this sentence moves the weights; 1 unless given. */
-  weight?: number
   /** False for lower-cased text (NER-P): its case features are never emitted, so never learnt. */
   cased: boolean
 }
@@ -152,8 +145,6 @@ export function trainTagger(data: readonly TrainingSentence[], options: Training
   const scores = new Float64Array(longest * L)
   const scratch = {score: new Float64Array(longest * L), back: new Uint8Array(longest * L)}
   const path = new Uint8Array(longest)
-  const masked = new Float64Array(longest * L)
-  const target = new Uint8Array(longest)
   const random = mulberry32(options.seed)
   const order = Array.from(data.keys())
 
@@ -178,7 +169,7 @@ export function trainTagger(data: readonly TrainingSentence[], options: Training
     let mistakes = 0
     order.forEach((index, done) => {
       if (options.onProgress && done % 500 === 0) options.onProgress(epoch, done, order.length)
-      const {allowed, weight = 1} = data[index]!
+      const {labels} = data[index]!
       const first = sentenceStart[index]!
       const n = sentenceStart[index + 1]! - first
       if (n === 0) return
@@ -190,13 +181,6 @@ export function trainTagger(data: readonly TrainingSentence[], options: Training
         }
       }
       viterbi(scores, n, transitions, path, scratch)
-      let labels = data[index]!.labels
-      if (allowed) {
-        // The model's best reading of the open words, the known ones held: what it should have said.
-        for (let cell = 0; cell < n * L; cell++) masked[cell] = (allowed[(cell / L) | 0]! >> cell % L) & 1 ? scores[cell]! : -Infinity
-        viterbi(masked, n, transitions, target, scratch)
-        labels = target
-      }
       let wrong = false
       for (let i = 0; i < n; i++) {
         const gold = labels[i]!
@@ -204,13 +188,13 @@ export function trainTagger(data: readonly TrainingSentence[], options: Training
         const goldFrom = i === 0 ? START_ROW : labels[i - 1]!
         const guessFrom = i === 0 ? START_ROW : path[i - 1]!
         if (gold !== guess) {
-          update(first + i, gold, weight)
-          update(first + i, guess, -weight)
+          update(first + i, gold, 1)
+          update(first + i, guess, -1)
           wrong = true
         }
         if (gold !== guess || goldFrom !== guessFrom) {
-          updateTransition(goldFrom, gold, weight)
-          updateTransition(guessFrom, guess, -weight)
+          updateTransition(goldFrom, gold, 1)
+          updateTransition(guessFrom, guess, -1)
         }
       }
       if (wrong) mistakes++
