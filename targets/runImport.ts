@@ -1,7 +1,8 @@
-import {validateDocuments} from '../dataset/validateDocuments'
 import type {AnalysisCache} from '../importer/analysisCache'
 import {prepareInputs} from '../importer/prepareInputs'
 import {importBatch, type BatchInput, type BatchOutcome, type BatchResult, type PreparedInput} from '../importer/importBatch'
+import type {DocumentProblem} from '../dataset/validateDocuments'
+import type {NewsDocument} from '../model/documents'
 import {ImportError} from '../model/errors'
 import {isWrite} from './planWrites'
 import type {Target, TargetPlan, WriteResult} from './target'
@@ -66,7 +67,7 @@ export async function runImport(inputs: readonly BatchInput[], target: Target, o
   const plan = await target.plan(batch.documents, {replace: options.replace})
   const writes = plan.decisions.filter(isWrite).map((write) => write.document)
   progress?.start('validating', writes.length)
-  const problems = (await validateDocuments(writes, plan.world, (done) => progress?.update(done))).filter((problem) => problem.level === 'error')
+  const problems = (await validated(writes, plan.world, (done) => progress?.update(done))).filter((problem) => problem.level === 'error')
   progress?.stop()
   if (problems.length > 0) {
     const first = problems[0]!
@@ -81,4 +82,15 @@ export async function runImport(inputs: readonly BatchInput[], target: Target, o
   progress?.start('writing', writes.length)
   const written = await target.write(plan, {replace: options.replace, onProgress: (done) => progress?.update(done)}).finally(() => progress?.stop())
   return {batch, outcomes, failed, plan, written}
+}
+
+/**
+ * The problems of the documents to be written. The validator is loaded only when there is something to validate:
+ * it brings the schema, @sanity/schema and @sanity/validation (date-fns, lodash, i18next), most of a second of
+ * module loading that a re-run writing nothing has no use for.
+ */
+async function validated(writes: readonly NewsDocument[], world: readonly NewsDocument[], onProgress: (done: number) => void): Promise<DocumentProblem[]> {
+  if (writes.length === 0) return []
+  const {validateDocuments} = await import('../dataset/validateDocuments')
+  return validateDocuments(writes, world, onProgress)
 }
