@@ -17,6 +17,8 @@ export interface ParallelOptions {
   /** Worker threads; default one per core, at most four. Fewer than two: none, the caller analyzes in its thread. */
   workers?: number
   onProgress?: (done: number) => void
+  /** Each text's analysis as it arrives (by position in `sources`), before the others are done. */
+  onRead?: (index: number, read: PreparedInput) => void
   /** Aborting stops the workers; the promise then rejects with the signal's reason. */
   signal?: AbortSignal
 }
@@ -70,7 +72,10 @@ export async function analyzeInParallel(sources: readonly SourceText[], options:
         workers.push(worker)
         worker.on('message', (answer: ChunkAnswer) => {
           if ('fault' in answer) return reject(new Error(`analyzing texts in a worker thread failed: ${answer.fault}`))
-          answer.prepared.forEach((input, offset) => (prepared[answer.chunk * CHUNK + offset] = input))
+          answer.prepared.forEach((input, offset) => {
+            prepared[answer.chunk * CHUNK + offset] = input
+            options.onRead?.(answer.chunk * CHUNK + offset, input)
+          })
           done += answer.prepared.length
           options.onProgress?.(done)
           send(worker)

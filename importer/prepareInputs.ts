@@ -37,12 +37,24 @@ export async function prepareInputs(inputs: readonly BatchInput[], options: Prep
   const fromCache = inputs.length - unread.length
   options.onProgress?.(fromCache)
   const sources = unread.map(({source}) => source)
-  const parallel = await analyzeInParallel(sources, {workers: options.workers, signal: options.signal, onProgress: (done) => options.onProgress?.(fromCache + done)})
-  for (const [index, {position, source}] of unread.entries()) {
-    prepared[position] = parallel?.[index] ?? analyzed(source)
-    if (!parallel) options.onProgress?.(fromCache + index + 1)
-    const read = prepared[position]!
+  const keep = (read: PreparedInput) => {
     if ('analysis' in read) options.cache?.set(read.source, read.analysis)
+  }
+  // What the workers read is kept as it arrives, while the others are still reading: not all at once after them.
+  const parallel = await analyzeInParallel(sources, {
+    workers: options.workers,
+    signal: options.signal,
+    onProgress: (done) => options.onProgress?.(fromCache + done),
+    onRead: (_, read) => keep(read),
+  })
+  for (const [index, {position, source}] of unread.entries()) {
+    if (parallel) {
+      prepared[position] = parallel[index]!
+      continue
+    }
+    prepared[position] = analyzed(source)
+    options.onProgress?.(fromCache + index + 1)
+    keep(prepared[position]!)
   }
   if (unread.length > 0) options.cache?.prune()
   return prepared
