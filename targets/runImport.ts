@@ -51,8 +51,15 @@ export async function runImport(inputs: readonly BatchInput[], target: Target, o
   const linkIndex = await target.linkIndex()
   progress?.start('importing', inputs.length)
   let prepared: PreparedInput[]
+  let validator: Promise<Validate> | undefined
   try {
-    prepared = await prepareInputs(inputs, {cache: options.cache, workers: options.workers, signal: options.signal, onProgress: (done) => progress?.update(done)})
+    prepared = await prepareInputs(inputs, {
+      cache: options.cache,
+      workers: options.workers,
+      signal: options.signal,
+      onProgress: (done) => progress?.update(done),
+      whileReading: () => (validator = loadValidator()),
+    })
   } catch (error) {
     progress?.stop()
     if (options.signal?.aborted) throw new ImportError(`stopped while reading the texts (${String(options.signal.reason)}); nothing was written`)
@@ -67,7 +74,7 @@ export async function runImport(inputs: readonly BatchInput[], target: Target, o
   const plan = await target.plan(batch.documents, {replace: options.replace})
   const writes = plan.decisions.filter(isWrite).map((write) => write.document)
   progress?.start('validating', writes.length)
-  const problems = (await validated(writes, plan.world, (done) => progress?.update(done))).filter((problem) => problem.level === 'error')
+  const problems = (await validated(writes, plan.world, validator, (done) => progress?.update(done))).filter((problem) => problem.level === 'error')
   progress?.stop()
   if (problems.length > 0) {
     const first = problems[0]!
@@ -84,13 +91,28 @@ export async function runImport(inputs: readonly BatchInput[], target: Target, o
   return {batch, outcomes, failed, plan, written}
 }
 
+type Validate = typeof import('../dataset/validateDocuments').validateDocuments
+
 /**
- * The problems of the documents to be written. The validator is loaded only when there is something to validate:
- * it brings the schema, @sanity/schema and @sanity/validation (date-fns, lodash, i18next), most of a second of
- * module loading that a re-run writing nothing has no use for.
+ * The validator, loaded when it is first needed: it brings the schema, @sanity/schema and @sanity/validation
+ * (date-fns, lodash, i18next), most of a second of module loading. A run that writes nothing never loads it; a run
+ * whose texts are read in worker threads loads it meanwhile (`whileReading`), while this thread would only wait.
  */
-async function validated(writes: readonly NewsDocument[], world: readonly NewsDocument[], onProgress: (done: number) => void): Promise<DocumentProblem[]> {
+function loadValidator(): Promise<Validate> {
+  const loading = import('../dataset/validateDocuments').then((module) => module.validateDocuments)
+  // Awaited only when there is something to validate; a failure to load is reported then, not as an unhandled rejection.
+  loading.catch(() => {})
+  return loading
+}
+
+/** The problems of the documents to be written, by the validator loaded before or now. */
+async function validated(
+  writes: readonly NewsDocument[],
+  world: readonly NewsDocument[],
+  validator: Promise<Validate> | undefined,
+  onProgress: (done: number) => void,
+): Promise<DocumentProblem[]> {
   if (writes.length === 0) return []
-  const {validateDocuments} = await import('../dataset/validateDocuments')
+  const validateDocuments = await (validator ?? loadValidator())
   return validateDocuments(writes, world, onProgress)
 }
