@@ -177,23 +177,33 @@ export function applyPersonMerges(documents: readonly NewsDocument[], known: Rea
   return result
 }
 
-/** A copy of `value` with every `_ref` that `into` names pointing at its survivor, and lists of references deduplicated. */
+/**
+ * `value` with every `_ref` that `into` names pointing at its survivor, and lists of references deduplicated: copied
+ * where something changes, the same object where nothing does (most of a batch: a body holds no person's id).
+ */
 export function rewriteReferences<T>(value: T, into: ReadonlyMap<string, string>): T {
   if (Array.isArray(value)) {
-    const items = value.map((item) => rewriteReferences(item, into))
+    let changed = false
+    const items = value.map((item) => {
+      const rewritten = rewriteReferences(item, into)
+      if (rewritten !== item) changed = true
+      return rewritten
+    })
     const seen = new Set<string>()
-    return items.filter((item) => {
+    const kept = items.filter((item) => {
       const ref = (item as {_ref?: unknown} | null)?._ref
       if (typeof ref !== 'string' || !('_key' in (item as object))) return true
       if (seen.has(ref)) return false
       seen.add(ref)
       return true
-    }) as T
+    })
+    return (changed || kept.length < items.length ? kept : value) as T
   }
   if (!value || typeof value !== 'object') return value
-  const copy: Record<string, unknown> = {}
+  let copy: Record<string, unknown> | undefined
   for (const [field, child] of Object.entries(value)) {
-    copy[field] = field === '_ref' && typeof child === 'string' && into.has(child) ? into.get(child) : rewriteReferences(child, into)
+    const rewritten = field === '_ref' && typeof child === 'string' && into.has(child) ? into.get(child) : rewriteReferences(child, into)
+    if (rewritten !== child) (copy ??= {...(value as Record<string, unknown>)})[field] = rewritten
   }
-  return copy as T
+  return (copy ?? value) as T
 }
