@@ -1,7 +1,7 @@
 import {ImportError} from '../model/errors'
 import type {AnalysisCache} from './analysisCache'
 import {analyzed} from './analyzeArticle'
-import {analyzeInParallel, workersFor} from './analyzeInParallel'
+import {analyzeInParallel} from './analyzeInParallel'
 import type {BatchInput, PreparedInput} from './importBatch'
 import {decodeSource, type SourceText} from './source/decodeSource'
 
@@ -12,7 +12,7 @@ export interface PrepareOptions {
   workers?: number
   signal?: AbortSignal
   onProgress?: (done: number) => void
-  /** Called once when the texts go to worker threads: this thread has little to do until they are read. */
+  /** Called once the texts have gone to worker threads: this thread has little to do until they are read. */
   whileReading?: () => void
 }
 
@@ -42,13 +42,13 @@ export async function prepareInputs(inputs: readonly BatchInput[], options: Prep
   const keep = (read: PreparedInput) => {
     if ('analysis' in read) options.cache?.set(read.source, read.analysis)
   }
-  if (workersFor(sources.length, options.workers) > 0) options.whileReading?.()
   // What the workers read is kept as it arrives, while the others are still reading: not all at once after them.
   const parallel = await analyzeInParallel(sources, {
     workers: options.workers,
     signal: options.signal,
     onProgress: (done) => options.onProgress?.(fromCache + done),
     onRead: (_, read) => keep(read),
+    onStarted: options.whileReading,
   })
   for (const [index, {position, source}] of unread.entries()) {
     if (parallel) {
