@@ -70,10 +70,15 @@ export async function analyzeInParallel(sources: readonly SourceText[], options:
         workers.push(worker)
         worker.on('message', (answer: ChunkAnswer) => {
           if ('fault' in answer) return reject(new Error(`analyzing texts in a worker thread failed: ${answer.fault}`))
-          answer.prepared.forEach((input, offset) => {
-            prepared[answer.start + offset] = input
-            options.onRead?.(answer.start + offset, input)
-          })
+          try {
+            answer.prepared.forEach((input, offset) => {
+              prepared[answer.start + offset] = input
+              options.onRead?.(answer.start + offset, input)
+            })
+          } catch (error) {
+            // What the caller does with an answer fails as this call would, not as an uncaught exception.
+            return reject(error)
+          }
           done += answer.prepared.length
           options.onProgress?.(done)
           if (done === sources.length) resolve()

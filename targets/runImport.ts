@@ -1,6 +1,6 @@
 import type {AnalysisCache} from '../importer/analysisCache'
 import {prepareInputs} from '../importer/prepareInputs'
-import {importBatch, type BatchInput, type BatchOutcome, type BatchResult, type PreparedInput} from '../importer/importBatch'
+import {BatchImport, type BatchInput, type BatchOutcome, type BatchResult, type PreparedInput} from '../importer/importBatch'
 import type {DocumentProblem} from '../dataset/validateDocuments'
 import type {NewsDocument} from '../model/documents'
 import {ImportError} from '../model/errors'
@@ -50,22 +50,32 @@ export async function runImport(inputs: readonly BatchInput[], target: Target, o
   const {progress} = options
   const linkIndex = await target.linkIndex()
   progress?.start('importing', inputs.length)
-  let prepared: PreparedInput[]
   let validator: Promise<Validate> | undefined
+  // Each text is linked as soon as it and every text before it have been read, while worker threads read the rest.
+  const linking = new BatchImport(linkIndex, options.importedAt)
+  const prepared: (PreparedInput | undefined)[] = new Array(inputs.length)
+  const link = (position: number, read: PreparedInput) => {
+    prepared[position] = read
+    for (let next = linking.count; next < inputs.length && prepared[next]; next = linking.count) {
+      linking.add(inputs[next]!, prepared[next])
+      prepared[next] = undefined
+    }
+  }
   try {
-    prepared = await prepareInputs(inputs, {
+    await prepareInputs(inputs, {
       cache: options.cache,
       workers: options.workers,
       signal: options.signal,
       onProgress: (done) => progress?.update(done),
       whileReading: () => (validator = loadValidator()),
+      onPrepared: link,
     })
   } catch (error) {
     progress?.stop()
     if (options.signal?.aborted) throw new ImportError(`stopped while reading the texts (${String(options.signal.reason)}); nothing was written`)
     throw error
   }
-  const batch = importBatch(inputs, linkIndex, options.importedAt, undefined, prepared)
+  const batch = linking.finish()
   progress?.stop()
   const outcomes = [...(options.rejected ?? []), ...batch.outcomes]
   const failed = outcomes.filter((outcome) => outcome.error)
