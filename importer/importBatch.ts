@@ -127,12 +127,16 @@ export class BatchImport {
 function referenceCounts(documents: Iterable<NewsDocument>): Map<string, number> {
   const counts = new Map<string, number>()
   const visit = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(visit)
-    else if (value && typeof value === 'object') {
-      for (const [field, child] of Object.entries(value)) {
-        if (field === '_ref' && typeof child === 'string') counts.set(child, (counts.get(child) ?? 0) + 1)
-        else visit(child)
-      }
+    if (!value || typeof value !== 'object') return
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item)
+      return
+    }
+    const record = value as Record<string, unknown>
+    for (const field of Object.keys(record)) {
+      const child = record[field]
+      if (field === '_ref' && typeof child === 'string') counts.set(child, (counts.get(child) ?? 0) + 1)
+      else visit(child)
     }
   }
   for (const document of documents) visit(document)

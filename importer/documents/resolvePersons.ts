@@ -182,28 +182,31 @@ export function applyPersonMerges(documents: readonly NewsDocument[], known: Rea
  * where something changes, the same object where nothing does (most of a batch: a body holds no person's id).
  */
 export function rewriteReferences<T>(value: T, into: ReadonlyMap<string, string>): T {
-  if (Array.isArray(value)) {
-    let changed = false
-    const items = value.map((item) => {
-      const rewritten = rewriteReferences(item, into)
-      if (rewritten !== item) changed = true
-      return rewritten
-    })
-    const seen = new Set<string>()
-    const kept = items.filter((item) => {
-      const ref = (item as {_ref?: unknown} | null)?._ref
-      if (typeof ref !== 'string' || !('_key' in (item as object))) return true
-      if (seen.has(ref)) return false
-      seen.add(ref)
-      return true
-    })
-    return (changed || kept.length < items.length ? kept : value) as T
-  }
   if (!value || typeof value !== 'object') return value
+  // A walk over every document of the batch: nothing is allocated until something changes.
+  if (Array.isArray(value)) {
+    let kept: unknown[] | undefined
+    let refs: Set<string> | undefined
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = rewriteReferences(value[index], into)
+      const ref = (item as {_ref?: unknown} | null)?._ref
+      let keep = true
+      if (typeof ref === 'string' && '_key' in (item as object)) {
+        refs ??= new Set()
+        keep = !refs.has(ref)
+        refs.add(ref)
+      }
+      if (!kept && (!keep || item !== value[index])) kept = value.slice(0, index)
+      if (kept && keep) kept.push(item)
+    }
+    return (kept ?? value) as T
+  }
+  const record = value as Record<string, unknown>
   let copy: Record<string, unknown> | undefined
-  for (const [field, child] of Object.entries(value)) {
+  for (const field of Object.keys(record)) {
+    const child = record[field]
     const rewritten = field === '_ref' && typeof child === 'string' && into.has(child) ? into.get(child) : rewriteReferences(child, into)
-    if (rewritten !== child) (copy ??= {...(value as Record<string, unknown>)})[field] = rewritten
+    if (rewritten !== child) (copy ??= {...record})[field] = rewritten
   }
   return (copy ?? value) as T
 }
