@@ -1,5 +1,6 @@
 import {evaluate, evaluateSync, type ExprNode} from 'groq-js'
 
+import type {StoredDocument} from '../model/documents'
 import {findNodes} from './groqTree'
 import {parseGroq} from './parseGroq'
 import {SortedIndex} from './indexes/sortedIndex'
@@ -10,11 +11,7 @@ import {CANDIDATES, INDEX_ALTERNATIVE, INDEX_REF, INDEX_SEPARATOR, planQuery, ty
 
 export type {FilterPlan} from './queryPlanner'
 
-export interface StoredDocument {
-  _id: string
-  _type: string
-  [field: string]: unknown
-}
+export type {StoredDocument}
 
 /**
  * Documents held in memory and queried with groq-js, with the indexes a Content Lake leans on. Before a query

@@ -54,55 +54,89 @@ export function importBatch(
   onProgress?: (done: number) => void,
   prepared?: readonly PreparedInput[],
 ): BatchResult {
-  const known = new Map<string, NewsDocument>()
-  for (const document of existing) known.set(document._id, document)
-  const index = new EntityIndex(known.values())
-  const documents = new Map<string, NewsDocument>()
-  const outcomes: BatchOutcome[] = []
-  const warnings: string[] = []
+  const batch = new BatchImport(existing, importedAt)
   let position = 0
   for (const input of inputs) {
-    const ready = prepared?.[position++]
+    batch.add(input, prepared?.[position++])
+    onProgress?.(batch.count)
+  }
+  return batch.finish()
+}
+
+/**
+ * importBatch a text at a time, for a caller that has the texts' analyses one by one (as worker threads answer):
+ * `add` each input in input order, then `finish` once for what only the whole batch can decide (people named by a
+ * short form, editors' merges).
+ */
+export class BatchImport {
+  private readonly known = new Map<string, NewsDocument>()
+  private readonly index: EntityIndex
+  private readonly documents = new Map<string, NewsDocument>()
+  private readonly outcomes: BatchOutcome[] = []
+  private readonly warnings: string[] = []
+
+  constructor(
+    existing: Iterable<NewsDocument>,
+    private readonly importedAt: string,
+  ) {
+    for (const document of existing) this.known.set(document._id, document)
+    this.index = new EntityIndex(this.known.values())
+  }
+
+  /** How many inputs have been added. */
+  get count(): number {
+    return this.outcomes.length
+  }
+
+  /** The next input, linked against the dataset and the inputs added before it; `ready` is its analysis, if made. */
+  add(input: BatchInput, ready?: PreparedInput): void {
     try {
       if (ready && 'error' in ready) throw new ImportError(ready.error)
       const source = ready?.source ?? decodeSource(input.name, input.bytes)
-      const imported = importArticle(source, input.meta, index, importedAt, ready?.analysis)
+      const imported = importArticle(source, input.meta, this.index, this.importedAt, ready?.analysis)
       for (const document of imported.documents) {
-        const earlier = documents.get(document._id)
-        documents.set(document._id, earlier ? mergeFacts(earlier, document, 'known') : document)
+        const earlier = this.documents.get(document._id)
+        this.documents.set(document._id, earlier ? mergeFacts(earlier, document, 'known') : document)
       }
-      index.add(imported.documents)
-      warnings.push(...(input.warnings ?? []).map((warning) => `${input.name}: ${warning}`), ...imported.warnings)
-      outcomes.push({name: input.name, articleId: imported.documents[0]?._id})
+      this.index.add(imported.documents)
+      this.warnings.push(...(input.warnings ?? []).map((warning) => `${input.name}: ${warning}`), ...imported.warnings)
+      this.outcomes.push({name: input.name, articleId: imported.documents[0]?._id})
     } catch (error) {
       if (!(error instanceof ImportError)) throw error
-      outcomes.push({name: input.name, error: error.message})
+      this.outcomes.push({name: input.name, error: error.message})
     }
-    onProgress?.(outcomes.length)
   }
-  const created = [...documents.values()].filter((document) => !known.has(document._id))
-  // A person an editor rejected, still in the dataset (something refers to it), is no one's fuller name.
-  const targets = [...known.values()].filter((document) => !(document._type === 'person' && index.isRejected('person', String(document.name ?? ''))))
-  const merges = findPersonMerges(created, targets, referenceCounts(documents.values()))
-  let merged = applyPersonMerges([...documents.values()], known, merges)
-  // An id an editor merged away is never written again, and nothing refers to it: its references go to the survivor.
-  if (!index.decisions.isEmpty) {
-    const redirects = index.decisions.redirects()
-    merged = merged.filter((document) => !index.decisions.isMergedId(document._id)).map((document) => rewriteReferences(document, redirects))
+
+  finish(): BatchResult {
+    const {known, index, documents} = this
+    const created = [...documents.values()].filter((document) => !known.has(document._id))
+    // A person an editor rejected, still in the dataset (something refers to it), is no one's fuller name.
+    const targets = [...known.values()].filter((document) => !(document._type === 'person' && index.isRejected('person', String(document.name ?? ''))))
+    const merges = findPersonMerges(created, targets, referenceCounts(documents.values()))
+    let merged = applyPersonMerges([...documents.values()], known, merges)
+    // An id an editor merged away is never written again, and nothing refers to it: its references go to the survivor.
+    if (!index.decisions.isEmpty) {
+      const redirects = index.decisions.redirects()
+      merged = merged.filter((document) => !index.decisions.isMergedId(document._id)).map((document) => rewriteReferences(document, redirects))
+    }
+    return {documents: merged, outcomes: this.outcomes, warnings: this.warnings, merges, decisions: {...index.decisions.counts}}
   }
-  return {documents: merged, outcomes, warnings, merges, decisions: {...index.decisions.counts}}
 }
 
 /** How many references point at each id: how many quotes, mentions and credits a person has in the batch. */
 function referenceCounts(documents: Iterable<NewsDocument>): Map<string, number> {
   const counts = new Map<string, number>()
   const visit = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(visit)
-    else if (value && typeof value === 'object') {
-      for (const [field, child] of Object.entries(value)) {
-        if (field === '_ref' && typeof child === 'string') counts.set(child, (counts.get(child) ?? 0) + 1)
-        else visit(child)
-      }
+    if (!value || typeof value !== 'object') return
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item)
+      return
+    }
+    const record = value as Record<string, unknown>
+    for (const field of Object.keys(record)) {
+      const child = record[field]
+      if (field === '_ref' && typeof child === 'string') counts.set(child, (counts.get(child) ?? 0) + 1)
+      else visit(child)
     }
   }
   for (const document of documents) visit(document)

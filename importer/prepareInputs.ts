@@ -12,6 +12,10 @@ export interface PrepareOptions {
   workers?: number
   signal?: AbortSignal
   onProgress?: (done: number) => void
+  /** Called once the texts have gone to worker threads: this thread has little to do until they are read. */
+  whileReading?: () => void
+  /** Each input as soon as it is prepared (in no particular order), for a caller that links them while others are read. */
+  onPrepared?: (position: number, prepared: PreparedInput) => void
 }
 
 /**
@@ -21,28 +25,45 @@ export interface PrepareOptions {
  */
 export async function prepareInputs(inputs: readonly BatchInput[], options: PrepareOptions = {}): Promise<PreparedInput[]> {
   const prepared: PreparedInput[] = new Array(inputs.length)
+  const ready = (position: number, read: PreparedInput) => {
+    prepared[position] = read
+    options.onPrepared?.(position, read)
+  }
   // Each text decoded once, here: what the cache does not have goes to the analysis as decoded text.
   const unread: {position: number; source: SourceText}[] = []
   for (const [position, input] of inputs.entries()) {
     try {
       const source = decodeSource(input.name, input.bytes)
       const kept = options.cache?.get(source)
-      if (kept) prepared[position] = {source, analysis: kept}
+      if (kept) ready(position, {source, analysis: kept})
       else unread.push({position, source})
     } catch (error) {
       if (!(error instanceof ImportError)) throw error
-      prepared[position] = {error: error.message}
+      ready(position, {error: error.message})
     }
   }
   const fromCache = inputs.length - unread.length
   options.onProgress?.(fromCache)
-  const sources = unread.map(({source}) => source)
-  const parallel = await analyzeInParallel(sources, {workers: options.workers, signal: options.signal, onProgress: (done) => options.onProgress?.(fromCache + done)})
-  for (const [index, {position, source}] of unread.entries()) {
-    prepared[position] = parallel?.[index] ?? analyzed(source)
-    if (!parallel) options.onProgress?.(fromCache + index + 1)
-    const read = prepared[position]!
-    if ('analysis' in read) options.cache?.set(read.source, read.analysis)
+  const keep = (position: number, result: PreparedInput) => {
+    if ('analysis' in result) options.cache?.set(result.source, result.analysis)
+    ready(position, result)
+  }
+  // What the workers read is kept (and passed on) as it arrives, while the others are still reading.
+  const parallel = await analyzeInParallel(
+    unread.map(({source}) => source),
+    {
+      workers: options.workers,
+      signal: options.signal,
+      onProgress: (done) => options.onProgress?.(fromCache + done),
+      onRead: (index, result) => keep(unread[index]!.position, result),
+      onStarted: options.whileReading,
+    },
+  )
+  if (!parallel) {
+    for (const [index, {position, source}] of unread.entries()) {
+      keep(position, analyzed(source))
+      options.onProgress?.(fromCache + index + 1)
+    }
   }
   if (unread.length > 0) options.cache?.prune()
   return prepared

@@ -19,11 +19,27 @@ export function canonicalJson(value: unknown): string {
     return `${json}]`
   }
   const record = value as Record<string, unknown>
-  const keys = Object.keys(record).filter((key) => !VOLATILE.has(key) && record[key] !== undefined).sort()
+  const keys = Object.keys(record).sort()
   let json = '{'
   for (let index = 0; index < keys.length; index++) {
-    if (index > 0) json += ','
-    json += `${JSON.stringify(keys[index])}:${canonicalJson(record[keys[index]!])}`
+    const key = keys[index]!
+    const item = record[key]
+    if (item === undefined || VOLATILE.has(key)) continue
+    if (json.length > 1) json += ','
+    json += `${quotedKey(key)}${canonicalJson(item)}`
   }
   return `${json}}`
+}
+
+/** `"name":`, made once per field name: documents repeat a few dozen names some millions of times. */
+const quotedKeys = new Map<string, string>()
+
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key)
+  if (quoted === undefined) {
+    quoted = `${JSON.stringify(key)}:`
+    // Field names come from the schema; a document with thousands of others is not worth remembering them for.
+    if (quotedKeys.size < 10_000) quotedKeys.set(key, quoted)
+  }
+  return quoted
 }

@@ -4,10 +4,19 @@
  */
 import type {Article, EntityDecision, Organization, Person, Quote} from '../sanity.types'
 
-export interface NewsDocument {
+/**
+ * Any document a dataset holds, as the store, the server and validation see it: an id, a type and fields. A
+ * Studio may write documents of types this project does not define (assets, system documents), so the type is open.
+ */
+export interface StoredDocument {
   _id: string
-  _type: 'article' | 'person' | 'organization' | 'quote' | 'entityDecision'
+  _type: string
   [field: string]: unknown
+}
+
+/** A document of one of the project's own types: what the importer makes and the targets write. */
+export interface NewsDocument extends StoredDocument {
+  _type: 'article' | 'person' | 'organization' | 'quote' | 'entityDecision'
 }
 
 /** What the importer writes of each type: the schema's fields, without those the API stamps. */

@@ -146,9 +146,10 @@ export function writeLocalDataset(dataset: LocalDataset, changed: readonly NewsD
   } finally {
     rmSync(temporary, {force: true})
   }
+  // Each line as written above: a document is serialised once.
   for (const document of changed) {
     dataset.documents.set(document._id, document)
-    dataset.lines.set(document._id, JSON.stringify(document))
+    dataset.lines.set(document._id, lines.get(document._id)!)
   }
   for (const id of removed) {
     dataset.documents.delete(id)

@@ -19,7 +19,6 @@ import {DEFAULT_DATASET} from '../model/ndjson'
 import {LocalTarget} from '../targets/localTarget'
 import {runImport, type Progress} from '../targets/runImport'
 import {ENV, readSanityConfig, redact, type SanityConfig} from '../targets/sanity/config'
-import {SanityTarget} from '../targets/sanity/sanityTarget'
 import type {Target} from '../targets/target'
 import {DEFAULT_SOURCE} from '../seed/sources'
 import {interrupted, runCli} from './cli'
@@ -73,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
   const {inputs, rejected} = readInputs(values.csv, positionals[0] ?? (values.csv ? undefined : DEFAULT_SOURCE), values.meta)
   const showProgress = inputs.length > 1 && process.stderr.isTTY
   const datasetPath = values.dataset ?? DEFAULT_DATASET
-  const target = sanity ? new SanityTarget(sanity) : await openLocal(datasetPath, {write: !dryRun})
+  const target = sanity ? await sanityTarget(sanity) : await openLocal(datasetPath, {write: !dryRun})
   const cache = values['no-cache'] ? undefined : new AnalysisCache(process.env[CACHE_DIR] || undefined)
   try {
     const result = await runImport(inputs, target, {
@@ -114,10 +113,16 @@ async function openLocal(path: string, options: {write: boolean}): Promise<Targe
     return await LocalTarget.open(path, {write: options.write, onWait: (holder) => console.error(`waiting: ${path} is being written by ${describeHolder(holder)}`)})
   } catch (error) {
     if (!(error instanceof HeldByServer)) throw error
-    const target = new SanityTarget(throughServer(path, error.holder))
+    const target = await sanityTarget(throughServer(path, error.holder))
     console.error(`note: ${path} is served by ${describeHolder(error.holder)}: writing through it`)
     return target
   }
+}
+
+/** A Sanity dataset (or a local server's API) as the target; its client is loaded only for such a run. */
+async function sanityTarget(config: SanityConfig): Promise<Target> {
+  const {SanityTarget} = await import('../targets/sanity/sanityTarget')
+  return new SanityTarget(config)
 }
 
 function throughServer(datasetPath: string, holder: LockHolder): SanityConfig {

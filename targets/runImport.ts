@@ -1,7 +1,8 @@
-import {validateDocuments} from '../dataset/validateDocuments'
 import type {AnalysisCache} from '../importer/analysisCache'
 import {prepareInputs} from '../importer/prepareInputs'
-import {importBatch, type BatchInput, type BatchOutcome, type BatchResult, type PreparedInput} from '../importer/importBatch'
+import {BatchImport, type BatchInput, type BatchOutcome, type BatchResult, type PreparedInput} from '../importer/importBatch'
+import type {DocumentProblem} from '../dataset/validateDocuments'
+import type {NewsDocument} from '../model/documents'
 import {ImportError} from '../model/errors'
 import {isWrite} from './planWrites'
 import type {Target, TargetPlan, WriteResult} from './target'
@@ -49,15 +50,32 @@ export async function runImport(inputs: readonly BatchInput[], target: Target, o
   const {progress} = options
   const linkIndex = await target.linkIndex()
   progress?.start('importing', inputs.length)
-  let prepared: PreparedInput[]
+  let validator: Promise<Validate> | undefined
+  // Each text is linked as soon as it and every text before it have been read, while worker threads read the rest.
+  const linking = new BatchImport(linkIndex, options.importedAt)
+  const prepared: (PreparedInput | undefined)[] = new Array(inputs.length)
+  const link = (position: number, read: PreparedInput) => {
+    prepared[position] = read
+    for (let next = linking.count; next < inputs.length && prepared[next]; next = linking.count) {
+      linking.add(inputs[next]!, prepared[next])
+      prepared[next] = undefined
+    }
+  }
   try {
-    prepared = await prepareInputs(inputs, {cache: options.cache, workers: options.workers, signal: options.signal, onProgress: (done) => progress?.update(done)})
+    await prepareInputs(inputs, {
+      cache: options.cache,
+      workers: options.workers,
+      signal: options.signal,
+      onProgress: (done) => progress?.update(done),
+      whileReading: () => (validator = loadValidator()),
+      onPrepared: link,
+    })
   } catch (error) {
     progress?.stop()
     if (options.signal?.aborted) throw new ImportError(`stopped while reading the texts (${String(options.signal.reason)}); nothing was written`)
     throw error
   }
-  const batch = importBatch(inputs, linkIndex, options.importedAt, undefined, prepared)
+  const batch = linking.finish()
   progress?.stop()
   const outcomes = [...(options.rejected ?? []), ...batch.outcomes]
   const failed = outcomes.filter((outcome) => outcome.error)
@@ -66,7 +84,7 @@ export async function runImport(inputs: readonly BatchInput[], target: Target, o
   const plan = await target.plan(batch.documents, {replace: options.replace})
   const writes = plan.decisions.filter(isWrite).map((write) => write.document)
   progress?.start('validating', writes.length)
-  const problems = (await validateDocuments(writes, plan.world, (done) => progress?.update(done))).filter((problem) => problem.level === 'error')
+  const problems = (await validated(writes, plan.world, validator, (done) => progress?.update(done))).filter((problem) => problem.level === 'error')
   progress?.stop()
   if (problems.length > 0) {
     const first = problems[0]!
@@ -81,4 +99,30 @@ export async function runImport(inputs: readonly BatchInput[], target: Target, o
   progress?.start('writing', writes.length)
   const written = await target.write(plan, {replace: options.replace, onProgress: (done) => progress?.update(done)}).finally(() => progress?.stop())
   return {batch, outcomes, failed, plan, written}
+}
+
+type Validate = typeof import('../dataset/validateDocuments').validateDocuments
+
+/**
+ * The validator, loaded when it is first needed: it brings the schema, @sanity/schema and @sanity/validation
+ * (date-fns, lodash, i18next), most of a second of module loading. A run that writes nothing never loads it; a run
+ * whose texts are read in worker threads loads it meanwhile (`whileReading`), while this thread would only wait.
+ */
+function loadValidator(): Promise<Validate> {
+  const loading = import('../dataset/validateDocuments').then((module) => module.validateDocuments)
+  // Awaited only when there is something to validate; a failure to load is reported then, not as an unhandled rejection.
+  loading.catch(() => {})
+  return loading
+}
+
+/** The problems of the documents to be written, by the validator loaded before or now. */
+async function validated(
+  writes: readonly NewsDocument[],
+  world: readonly NewsDocument[],
+  validator: Promise<Validate> | undefined,
+  onProgress: (done: number) => void,
+): Promise<DocumentProblem[]> {
+  if (writes.length === 0) return []
+  const validateDocuments = await (validator ?? loadValidator())
+  return validateDocuments(writes, world, onProgress)
 }

@@ -177,23 +177,36 @@ export function applyPersonMerges(documents: readonly NewsDocument[], known: Rea
   return result
 }
 
-/** A copy of `value` with every `_ref` that `into` names pointing at its survivor, and lists of references deduplicated. */
+/**
+ * `value` with every `_ref` that `into` names pointing at its survivor, and lists of references deduplicated: copied
+ * where something changes, the same object where nothing does (most of a batch: a body holds no person's id).
+ */
 export function rewriteReferences<T>(value: T, into: ReadonlyMap<string, string>): T {
-  if (Array.isArray(value)) {
-    const items = value.map((item) => rewriteReferences(item, into))
-    const seen = new Set<string>()
-    return items.filter((item) => {
-      const ref = (item as {_ref?: unknown} | null)?._ref
-      if (typeof ref !== 'string' || !('_key' in (item as object))) return true
-      if (seen.has(ref)) return false
-      seen.add(ref)
-      return true
-    }) as T
-  }
   if (!value || typeof value !== 'object') return value
-  const copy: Record<string, unknown> = {}
-  for (const [field, child] of Object.entries(value)) {
-    copy[field] = field === '_ref' && typeof child === 'string' && into.has(child) ? into.get(child) : rewriteReferences(child, into)
+  // A walk over every document of the batch: nothing is allocated until something changes.
+  if (Array.isArray(value)) {
+    let kept: unknown[] | undefined
+    let refs: Set<string> | undefined
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = rewriteReferences(value[index], into)
+      const ref = (item as {_ref?: unknown} | null)?._ref
+      let keep = true
+      if (typeof ref === 'string' && '_key' in (item as object)) {
+        refs ??= new Set()
+        keep = !refs.has(ref)
+        refs.add(ref)
+      }
+      if (!kept && (!keep || item !== value[index])) kept = value.slice(0, index)
+      if (kept && keep) kept.push(item)
+    }
+    return (kept ?? value) as T
   }
-  return copy as T
+  const record = value as Record<string, unknown>
+  let copy: Record<string, unknown> | undefined
+  for (const field of Object.keys(record)) {
+    const child = record[field]
+    const rewritten = field === '_ref' && typeof child === 'string' && into.has(child) ? into.get(child) : rewriteReferences(child, into)
+    if (rewritten !== child) (copy ??= {...record})[field] = rewritten
+  }
+  return (copy ?? value) as T
 }

@@ -46,7 +46,8 @@ function utf16Problem(bytes: Uint8Array): string | undefined {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'is UTF-16 (little-endian) text'
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'is UTF-16 (big-endian) text'
   const sample = bytes.subarray(0, 4096)
-  if (sample.length < 8) return undefined
+  // Most texts have no NUL at all: found natively, without counting byte by byte.
+  if (sample.length < 8 || sample.indexOf(0) === -1) return undefined
   let evenNul = 0
   let oddNul = 0
   for (let at = 0; at < sample.length; at++) if (sample[at] === 0) at % 2 === 0 ? evenNul++ : oddNul++
