@@ -79,10 +79,15 @@ export function isCommonWord(word: string, run: Run): boolean {
 
 const lowerCaseWordCache = new WeakMap<Paragraph, Set<string>>()
 
-function lowerCaseWords(paragraph: Paragraph): Set<string> {
+/** The words a paragraph writes in lower case (not capitalised), and the parts of such words with a hyphen ("alun-alun"). */
+export function lowerCaseWords(paragraph: Paragraph): ReadonlySet<string> {
   let words = lowerCaseWordCache.get(paragraph)
   if (!words) {
-    words = new Set(tokenize(paragraph.text).map((token) => token.text).filter((word) => !isCapitalised(word)))
+    words = new Set()
+    for (const {text} of tokenize(paragraph.text)) {
+      if (!isCapitalised(text)) words.add(text)
+      if (text.includes('-')) for (const part of text.split('-')) if (part && !isCapitalised(part)) words.add(part)
+    }
     lowerCaseWordCache.set(paragraph, words)
   }
   return words

@@ -19,6 +19,7 @@ import {loadTagger, type TaggedSpan} from '../../ner/tagger'
 import type {Mention} from '../found'
 import type {Registry} from '../registry'
 import {adjacent, tokenize, type Token} from '../tokens'
+import {lowerCaseWords} from '../runs'
 import {findMentions} from './mentions'
 import {namesAPlace} from './persons'
 
@@ -45,19 +46,22 @@ export interface ModelPolicy {
 export const MODEL_POLICY: ModelPolicy = {person: 0.4, singleWordPerson: 0.85, organization: 0.6, place: 0.6, split: 0.7, extend: 0.75}
 
 /**
- * The tagger's proposals, checked against what the rules found and against the word lists:
+ * The tagger's proposals, checked against what the rules found and against the word lists, each given one named
+ * verdict (`Verdict`, heard through `onProposal`):
  * - where a cue made the rules certain (a role before a name, an attribution verb, an acronym pair, a known or a
- *   headed organization), the rules decide and the model's span is passed over;
- * - elsewhere a person, organization or place the model is sure enough of is taken, once the words no name has
+ *   headed organization), the rules decide; the tagger may only cut a person off the end of an organization the
+ *   rules read too far ("Universitas Padjadjaran Ahmad Yani"), carry an organization the rules cut short on to the
+ *   end of its span ("PT Krakatau Steel"), or give a one-word person the fuller name where the story first names
+ *   them ("Susiana" -> "Susiana Tabrani");
+ * - elsewhere a person, organization or place the tagger is sure enough of is taken, once the words no name has
  *   (titles, roles, degrees, compass words, sentence starters) are trimmed off it and the word lists do not say it
- *   is something else (a place is never a person);
- * - a person the model finds at the end of an organization's name the rules read too far ("Universitas
- *   Padjadjaran Ahmad Yani") is cut off it, unless the data knows that organization by that whole name.
+ *   is something else (a place is never a person, "MBG" is no body);
+ * - nothing is taken from a subheading.
  */
 export function proposeFromModel(paragraphs: readonly Paragraph[], found: Registry, places: Set<string>, policy: ModelPolicy = MODEL_POLICY, onProposal?: (proposal: Proposal) => void): void {
   const tagger = loadTagger()
   const surfaces = found.surfaces()
-  const story: Story = {severalParagraphs: paragraphs.length > 1, mentionedEarlier: new Set(), lowerCase: lowerCaseWords(paragraphs)}
+  const story: Story = {severalParagraphs: paragraphs.length > 1, mentionedEarlier: new Set(), lowerCase: storyLowerCaseWords(paragraphs)}
   for (const paragraph of paragraphs) {
     const tokens = tokenize(paragraph.text)
     if (tokens.length === 0) continue
@@ -73,7 +77,7 @@ export function proposeFromModel(paragraphs: readonly Paragraph[], found: Regist
   }
 }
 
-/** What became of one of the tagger's spans, and why: `taken`, `joined` and `cut` changed the registry. */
+/** What became of one of the tagger's spans, and why: `taken`, `joined`, `cut`, `extended` and `lengthened` changed the registry. */
 export type Verdict =
   | 'taken'
   | 'joined'
@@ -120,20 +124,10 @@ interface Story {
   lowerCase: Set<string>
 }
 
-const isLowerCase = (word: string) => {
-  const first = word.charCodeAt(0)
-  return first >= 97 && first <= 122 ? true : first < 128 ? false : /^\p{Ll}/u.test(word)
-}
-
-function lowerCaseWords(paragraphs: readonly Paragraph[]): Set<string> {
+/** Every word the story writes in lower case: what its paragraphs do, together. */
+function storyLowerCaseWords(paragraphs: readonly Paragraph[]): Set<string> {
   const words = new Set<string>()
-  for (const paragraph of paragraphs) {
-    for (const {text} of tokenize(paragraph.text)) {
-      if (isLowerCase(text)) words.add(text)
-      // "Alun-alun": the parts of a word written with a hyphen count too.
-      if (text.includes('-')) for (const part of text.split('-')) if (part && isLowerCase(part)) words.add(part)
-    }
-  }
+  for (const paragraph of paragraphs) for (const word of lowerCaseWords(paragraph)) words.add(word)
   return words
 }
 
