@@ -1,7 +1,8 @@
 /**
  * Editors correct the importer once, in the Studio, and the next import respects it. The corpus is imported (it
- * splits Prabowo Subianto in two: "Prabowo" alone, in 114 documents, is person-prabowo), the local Studio serves it
- * in Chromium, and one editing session merges person-prabowo into person-prabowo-subianto with "Merge into…",
+ * splits Bahlil Lahadalia in two: "Bahlil" alone, in 17 documents, is person-bahlil, because a story that glues a
+ * verb to his surname, "Bahlil Lahadaliamengatakan", leaves two fuller names for the short form), the local Studio
+ * serves it in Chromium, and one editing session merges person-bahlil into person-bahlil-lahadalia with "Merge into…",
  * marks "Relawan Jokowi Mania" (a group of volunteers) "Not a person", and looks at the views; GROQ checks each
  * step. Then `npm run seed` imports the corpus again: neither comes back. Screenshots go to
  * screenshots/entity-corrections/.
@@ -22,8 +23,8 @@ import {CHROMIUM, studioPage} from './chromium'
 const SCREENSHOTS = join(ROOT, 'screenshots/entity-corrections')
 const TOKEN = 'local-e2e-corrections-token-51c0'
 
-const MERGED = 'person-prabowo'
-const SURVIVOR = 'person-prabowo-subianto'
+const MERGED = 'person-bahlil'
+const SURVIVOR = 'person-bahlil-lahadalia'
 const REJECTED = 'person-relawan-jokowi-mania'
 const ARTICLE = 'article-ancaman-inflasi-bayangi-burden-sharing-bi-kemenkeu'
 
@@ -78,12 +79,12 @@ describe.skipIf((!existsSync(CHROMIUM) && !process.env.CI) || !hasShared(CORPUS)
     dirs.cleanup()
   })
 
-  it('finds the duplicate the import made: "Prabowo" alone and Prabowo Subianto', async () => {
+  it('finds the duplicate the import made: "Bahlil" alone and Bahlil Lahadalia', async () => {
     expect(await groq('*[_id in [$a, $b]]{_id, name} | order(_id asc)', {a: MERGED, b: SURVIVOR})).toEqual([
-      {_id: MERGED, name: 'Prabowo'},
-      {_id: SURVIVOR, name: 'Prabowo Subianto'},
+      {_id: MERGED, name: 'Bahlil'},
+      {_id: SURVIVOR, name: 'Bahlil Lahadalia'},
     ])
-    expect(await groq('count(*[references($id)])', {id: MERGED})).toBeGreaterThan(50)
+    expect(await groq('count(*[references($id)])', {id: MERGED})).toBeGreaterThan(10)
   })
 
   it('shows, beside the person, the quotes they gave and the articles that name them', async () => {
@@ -91,13 +92,13 @@ describe.skipIf((!existsSync(CHROMIUM) && !process.env.CI) || !hasShared(CORPUS)
     await open('person', MERGED)
     await page.getByRole('tab', {name: 'Quotes and articles'}).click()
     await eventually(() => page.getByTestId('view-quotes-row').count()).toBeGreaterThan(3)
-    await eventually(() => page.getByTestId('view-articles-row').count()).toBeGreaterThan(10)
+    await eventually(() => page.getByTestId('view-articles-row').count()).toBeGreaterThan(3)
     await shot('01-person-quotes-and-articles')
     await page.getByRole('tab', {name: 'Editor'}).click()
     timings.view = Math.round(performance.now() - started)
   })
 
-  it('merges "Prabowo" into Prabowo Subianto with Merge into…, after showing what will change', async () => {
+  it('merges "Bahlil" into Bahlil Lahadalia with Merge into…, after showing what will change', async () => {
     const started = performance.now()
     const references = await groq<number>('count(*[references($id)])', {id: MERGED})
     await runAction('Merge into…', '02-actions-menu')
@@ -112,12 +113,12 @@ describe.skipIf((!existsSync(CHROMIUM) && !process.env.CI) || !hasShared(CORPUS)
     await eventually(() => page.url()).toContain(SURVIVOR)
     await eventually(() => groq('count(*[references($id)])', {id: MERGED})).toBe(0)
     expect(await groq('*[_id in [$id, "drafts." + $id]]._id', {id: MERGED})).toEqual([])
-    expect(await groq<string[]>('*[_id == $id][0].aliases', {id: SURVIVOR})).toContain('Prabowo')
+    expect(await groq<string[]>('*[_id == $id][0].aliases', {id: SURVIVOR})).toContain('Bahlil')
     expect(await groq('count(*[references($id)])', {id: SURVIVOR})).toBeGreaterThanOrEqual(references)
     expect(await groq('*[_id == $id][0]{decision, entityType, names, entityId, "survivor": survivor._ref}', {id: `entityDecision-merge-${MERGED}`})).toEqual({
       decision: 'merge',
       entityType: 'person',
-      names: ['Prabowo'],
+      names: ['Bahlil'],
       entityId: MERGED,
       survivor: SURVIVOR,
     })
@@ -167,7 +168,7 @@ describe.skipIf((!existsSync(CHROMIUM) && !process.env.CI) || !hasShared(CORPUS)
     expect(pageErrors).toEqual([])
   })
 
-  it('once the Studio is stopped, importing the corpus again brings back neither, links "Prabowo" to the survivor and says so', async () => {
+  it('once the Studio is stopped, importing the corpus again brings back neither, links "Bahlil" to the survivor and says so', async () => {
     await browser.close()
     await server.close()
     const started = performance.now()
