@@ -15,6 +15,8 @@ export class Registry {
   private readonly byIdentity = new Map<string, string>()
   /** Roles read before a one-word name no rule made a person of yet ("Presiden Prabowo"), kept for when one does. */
   private readonly pendingRoles = new Map<string, {title: string; organization?: string}[]>()
+  /** Regional bodies by the acronym they were written with ("BPBD" of "BPBD Tanah Datar"). */
+  private readonly regional = new Map<string, Set<string>>()
 
   organization(name: string, acronym?: string, kind?: OrganizationKind): void {
     const existing =
@@ -129,9 +131,6 @@ export class Registry {
     this.byIdentity.set(organizationIdentity(name), key)
   }
 
-  /** Regional bodies by the acronym they were written with ("BPBD" of "BPBD Tanah Datar"). */
-  private readonly regional = new Map<string, Set<string>>()
-
   /** "BPBD Tanah Datar": a region's own body, written as an acronym and the region. */
   regionalOrganization(name: string, acronym: string, kind?: OrganizationKind): void {
     this.organization(name, undefined, kind)
@@ -151,12 +150,17 @@ export class Registry {
       const target = this.entities.get(into!)
       if (target?.kind !== 'organization') continue
       target.aliases.add(acronym)
-      this.entities.delete(general)
-      for (const [surface, key] of this.bySurface) if (key === general) this.bySurface.set(surface, into!)
-      for (const [identity, key] of this.byIdentity) if (key === general) this.byIdentity.set(identity, into!)
-      for (const entity of this.entities.values()) {
-        if (entity.kind === 'person') for (const role of entity.roles) if (role.organization === general) role.organization = into
-      }
+      this.fold(general, into!)
+    }
+  }
+
+  /** One entity folded into another: every surface, identity and role organization that named it names `into`. */
+  private fold(from: string, into: string): void {
+    this.entities.delete(from)
+    for (const [surface, key] of this.bySurface) if (key === from) this.bySurface.set(surface, into)
+    for (const [identity, key] of this.byIdentity) if (key === from) this.byIdentity.set(identity, into)
+    for (const entity of this.entities.values()) {
+      if (entity.kind === 'person') for (const role of entity.roles) if (role.organization === from) role.organization = into
     }
   }
 
@@ -192,8 +196,7 @@ export class Registry {
       // "Fauzi alias Pablo": every name the short form went by names the full one now.
       for (const alias of entity.aliases) if (alias !== target.name) target.aliases.add(alias)
       for (const role of entity.roles) this.addRole(full, role)
-      this.entities.delete(key)
-      for (const [surface, holder] of this.bySurface) if (holder === key) this.bySurface.set(surface, full)
+      this.fold(key, full)
       this.bySurface.set(entity.name, full)
     }
   }
