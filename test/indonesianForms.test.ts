@@ -89,6 +89,18 @@ describe('quotes attributed with a verb after them', () => {
   })
 })
 
+describe('a speaker, an adverb and a speech verb', () => {
+  it('makes the speaker of "Walikota Prabumulih H Arlan sebelumnya menyampaikan" the one a later "harapnya" points at', () => {
+    const story = importLines([
+      'PRABUMULIH - Pelantikan pegawai digelar akhir Juni.',
+      'Sementara itu, Walikota Prabumulih H Arlan sebelumnya menyampaikan kepada pegawai agar disiplin bekerja.',
+      '"Harapan kita kalau sudah dilantik bekerjalah dengan rajin," harapnya.',
+    ])
+    expect(story.personNames).toEqual(['Arlan'])
+    expect(story.quotes).toEqual([{text: 'Harapan kita kalau sudah dilantik bekerjalah dengan rajin', speaker: 'Arlan', verb: 'harapnya'}])
+  })
+})
+
 describe('quotes attributed with -nya and a pronoun', () => {
   it('gives `"...," ujarnya.` to the last person named before the quote', () => {
     const story = importLines([
