@@ -89,6 +89,20 @@ describe('quotes attributed with a verb after them', () => {
   })
 })
 
+describe('a verb that ends in -nya of its own', () => {
+  it('reads "tanya" (asked) as a verb before its speaker, not as "-nya" pointing back at the last one', () => {
+    const story = importLines([
+      'JAKARTA - Presiden Prabowo Subianto mengumumkan kementerian baru pada Senin.',
+      '"Kita mendirikan kementerian ini atas permintaan mitra kita," kata Prabowo Subianto.',
+      '"Apakah dapat diterima dan disetujui ke pembahasan selanjutnya?" tanya Ketua Komisi VIII DPR RI Marwan Dasopang.',
+    ])
+    expect(story.quotes.map((quote) => [quote.speaker, quote.verb])).toEqual([
+      ['Prabowo Subianto', 'kata'],
+      ['Marwan Dasopang', 'tanya'],
+    ])
+  })
+})
+
 describe('a speaker, an adverb and a speech verb', () => {
   it('makes the speaker of "Walikota Prabumulih H Arlan sebelumnya menyampaikan" the one a later "harapnya" points at', () => {
     const story = importLines([

@@ -36,6 +36,9 @@ const SPEECH_BEFORE = new RegExp(`(?:\\b(${speech}|${verbs})\\b[^.!?"“”«»�
 // "Ahmad Yani yang ikut meninjau lokasi mengatakan": the person named last before a speech verb is speaking.
 const SPEECH_VERBS_ANYWHERE = new RegExp(`\\b(?:${speech})\\b`, 'giu')
 const PRONOUN_AFTER_VERB = /^\s*(?:dia|ia|beliau)\b/i
+const BASE_VERBS = new Set([...ATTRIBUTION_VERBS].map((verb) => verb.toLowerCase()))
+/** "ujarnya" (she said) points back at a speaker named before; "tanya" (asked) is a verb of its own. */
+const pointsBack = (verb: string) => /nya$/i.test(verb) && BASE_VERBS.has(verb.toLowerCase().slice(0, -3))
 // "dikutip dari Anadolu Agency", "seperti dilansir Reuters"
 const QUOTED_VIA = new RegExp(`\\b(?:${[...(CUES.get('quoted-via') ?? [])].sort((a, b) => b.length - a.length).join('|')})\\s+$`, 'i')
 
@@ -81,7 +84,7 @@ export function attributeQuotes(paragraphs: Paragraph[], entities: Entities): Qu
           const appositive = persons.find((mention) => mention.start > named!.end && /^\s*,\s*$/.test(paragraph.text.slice(named!.end, mention.start)))
           if (appositive) named = appositive
         }
-        if (named && !/nya$/i.test(verb) && !PRONOUN_AFTER_VERB.test(paragraph.text.slice(rest))) {
+        if (named && !pointsBack(verb) && !PRONOUN_AFTER_VERB.test(paragraph.text.slice(rest))) {
           speaker = named.entity
           attributionEnd = named.end
         } else {
