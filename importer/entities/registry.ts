@@ -105,27 +105,17 @@ export class Registry {
   }
 
   /**
-   * "Universitas Padjadjaran Ahmad Yani": the organization's name swallowed the person's after it; it ends at
-   * `name` instead, and the longer form no longer names it.
+   * An organization the rules cut at the wrong word gets its right name, and the wrong form no longer names it:
+   * "Universitas Padjadjaran Ahmad Yani" swallowed the person after it and ends at "Universitas Padjadjaran";
+   * "Partai Indonesia" stopped before "Baru". `name` must begin, or be begun by, the name it replaces.
    */
-  shortenOrganization(key: string, name: string): void {
+  recutOrganization(key: string, name: string): void {
     const entity = this.entities.get(key)
-    if (entity?.kind !== 'organization' || !entity.name.startsWith(`${name} `)) return
+    if (entity?.kind !== 'organization') return
+    const shorter = entity.name.startsWith(`${name} `)
+    if (!shorter && (!name.startsWith(`${entity.name} `) || this.bySurface.has(name))) return
     if (this.bySurface.get(entity.name) === key) this.bySurface.delete(entity.name)
     entity.aliases.delete(name)
-    entity.name = name
-    this.bySurface.set(name, key)
-    this.byIdentity.set(organizationIdentity(name), key)
-  }
-
-  /**
-   * "Partai Indonesia" for "Partai Indonesia Baru": the rules stopped before the name's end; it is `name` instead,
-   * and the shorter form no longer names it.
-   */
-  lengthenOrganization(key: string, name: string): void {
-    const entity = this.entities.get(key)
-    if (entity?.kind !== 'organization' || !name.startsWith(`${entity.name} `) || this.bySurface.has(name)) return
-    if (this.bySurface.get(entity.name) === key) this.bySurface.delete(entity.name)
     entity.name = name
     this.bySurface.set(name, key)
     this.byIdentity.set(organizationIdentity(name), key)

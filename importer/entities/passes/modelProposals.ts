@@ -243,7 +243,7 @@ function cutFromOrganization(found: Registry, covering: readonly Mention[], name
   if (KNOWN_ORGANIZATIONS.has(entity.name)) return false
   const organization = entity.name.slice(0, entity.name.length - name.text.length).trimEnd()
   if (!organization.includes(' ') && !KNOWN_ORGANIZATIONS.has(organization)) return false
-  found.shortenOrganization(mention.entity, organization)
+  found.recutOrganization(mention.entity, organization)
   addPerson(found, name.text)
   return true
 }
@@ -260,7 +260,7 @@ function extendOrganization(found: Registry, covering: readonly Mention[], name:
   const rest = name.text.slice(mention.end - mention.start).trim().split(/\s+/)
   if (!rest.every((word) => /^\p{Lu}/u.test(word) && !PLACES.has(word) && !PLACES.has(placeName(word)) && !found.has(word))) return false
   if (organizationObjection(name.text)) return false
-  found.lengthenOrganization(mention.entity, name.text)
+  found.recutOrganization(mention.entity, name.text)
   return found.entities.get(mention.entity)?.name === name.text
 }
 
