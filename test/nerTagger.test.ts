@@ -95,6 +95,24 @@ describe('the statistical tagger', () => {
       })
     }
   })
+
+  it('scores the same when its word cache fills and starts again, whatever the sentence length', () => {
+    const model = readModelFile(MODEL_FILE)
+    const roomy = taggerFromModel(model)
+    // Room for one sentence at a time: the cache starts again before nearly every sentence.
+    const cramped = taggerFromModel(model, {cacheLimit: 40})
+    // 62 words: as long as the tagger's first buffers (64) hold, with the four padding words beyond them.
+    const long = Array.from({length: 61}, (_, i) => `Kata${i}`).join(' ')
+    const text = `Gubernur Jawa Tengah Ahmad Luthfi meninjau banjir di Demak. ${long} tiba. Ia bertemu Bupati Demak Eisti'anah.`
+    for (const sentence of [...sentencesOfText(text), ...sentencesOfText(text)]) {
+      for (const cased of [true, false]) {
+        const scores = cramped.emissions(sentence, cased)
+        expect(scores.every(Number.isFinite)).toBe(true)
+        expect(scores).toEqual(roomy.emissions(sentence, cased))
+      }
+    }
+    expect(cramped.tagText(text)).toEqual(roomy.tagText(text))
+  })
 })
 
 describe('the model file', () => {

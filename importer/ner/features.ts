@@ -77,8 +77,39 @@ interface Spelling {
   caps: string
 }
 
-// One pass over the word; ASCII by char code, anything else by Unicode property (rare in this text).
+// One pass over the word. ASCII words (nearly all) by char code with no strings built but the two shapes;
+// anything else by Unicode property, code point by code point.
 function spellingOf(word: string): Spelling {
+  let ascii = true
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) >= 128) ascii = false
+  return ascii ? asciiSpelling(word) : unicodeSpelling(word)
+}
+
+function asciiSpelling(word: string): Spelling {
+  let caseShape = ''
+  let shape = ''
+  let lastCased = -1
+  let lastPlain = -1
+  let letters = 0
+  let upper = 0
+  let first = -1
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i)
+    // Kinds as char codes: 'X' 88, 'x' 120, 'd' 100, or the mark itself.
+    const kind = code >= 65 && code <= 90 ? 88 : code >= 97 && code <= 122 ? 120 : code >= 48 && code <= 57 ? 100 : code
+    if (kind === 88 || kind === 120) {
+      letters++
+      if (kind === 88) upper++
+    }
+    if (first === -1) first = kind
+    if (kind !== lastCased) caseShape += String.fromCharCode((lastCased = kind))
+    const plain = kind === 88 ? 120 : kind
+    if (plain !== lastPlain) shape += String.fromCharCode((lastPlain = plain))
+  }
+  return {caseShape, shape, caps: capsClass(letters, upper, first === 100 ? 'd' : first === 88 ? 'X' : '')}
+}
+
+function unicodeSpelling(word: string): Spelling {
   let caseShape = ''
   let shape = ''
   let letters = 0
@@ -101,12 +132,15 @@ function spellingOf(word: string): Spelling {
     const plain = kind === 'X' ? 'x' : kind
     if (!shape.endsWith(plain)) shape += plain
   }
-  let caps: string
-  if (letters === 0) caps = 'none'
-  else if (first === 'd') caps = 'digitFirst'
-  else if (first === 'X') caps = upper === letters ? (letters === 1 ? 'initial' : 'upper') : upper > 1 ? 'camel' : 'title'
-  else caps = upper > 0 ? 'mixed' : 'lower'
-  return {caseShape, shape, caps}
+  return {caseShape, shape, caps: capsClass(letters, upper, first)}
+}
+
+/** `first`: the first character's kind ('X' upper case, 'd' digit; anything else reads as neither). */
+function capsClass(letters: number, upper: number, first: string): string {
+  if (letters === 0) return 'none'
+  if (first === 'd') return 'digitFirst'
+  if (first === 'X') return upper === letters ? (letters === 1 ? 'initial' : 'upper') : upper > 1 ? 'camel' : 'title'
+  return upper > 0 ? 'mixed' : 'lower'
 }
 
 const lengthClass = (length: number): string => (length <= 4 ? String(length) : length <= 6 ? '5-6' : length <= 9 ? '7-9' : '10+')
@@ -116,6 +150,17 @@ const T = Object.fromEntries(TEMPLATES.map((template, index) => [template, index
 /** Seed of each role and template: SEEDS[role * TEMPLATES.length + template]. */
 const SEEDS = Uint32Array.from(ROLES.flatMap((role) => TEMPLATES.map((template) => seed(`${role}:${template}`))))
 const NO_LISTS: WordInLists = {anyCase: 0, exact: 0, anyCaseLongest: 0, exactLongest: 0}
+const seedOf = (role: number, template: number): number => SEEDS[role * TEMPLATES.length + template]!
+
+/** FNV-1a over text[from, to): hashText of a slice, without the slice. */
+function hashRange(hash: number, text: string, from: number, to: number): number {
+  let h = hash
+  for (let i = from; i < to; i++) {
+    h ^= text.charCodeAt(i)
+    h = Math.imul(h, 0x01000193)
+  }
+  return h >>> 0
+}
 
 function prefixOf(lower: string): string {
   for (const affix of PREFIXES) if (lower.length >= affix.length + 3 && lower.startsWith(affix)) return affix
@@ -126,39 +171,50 @@ function suffixOf(lower: string): string {
   return ''
 }
 
-/** The features of one word in each role. */
-export function wordFeatures(word: string, cased: boolean): WordFeatures {
+/** Receives a word's feature keys: role (ROLES index) and key, in the order the model sums them. */
+export type WordKeySink = (role: number, key: number) => void
+
+/**
+ * The features of one word in each role: the keys go to `emit`, role by role in ROLES order; what context
+ * features need of the word is returned (`keys` empty: wordFeatures fills them).
+ */
+export function emitWordFeatures(word: string, cased: boolean, emit: WordKeySink): WordFeatures {
   const lower = word.toLowerCase()
   const boundary = word === BEGIN || word === END
   const spelling = boundary ? undefined : spellingOf(word)
   const caps = cased && spelling ? spelling.caps : ''
-  const keys: number[][] = [[], [], [], [], []]
-  const add = (role: number, template: number, value: string) => keys[role]!.push(hashText(SEEDS[role * TEMPLATES.length + template]!, value))
-  for (let role = 0; role < ROLES.length; role++) add(role, T.w, lower)
+  const n = lower.length
+  emit(0, hashText(seedOf(0, T.w), lower))
   if (spelling) {
-    if (lower.length > 2) add(0, T.p2, lower.slice(0, 2)), add(0, T.s2, lower.slice(-2))
-    if (lower.length > 3) add(0, T.p3, lower.slice(0, 3)), add(0, T.s3, lower.slice(-3))
-    if (lower.length > 4) add(0, T.p4, lower.slice(0, 4)), add(0, T.s4, lower.slice(-4))
-    const prefix = prefixOf(lower)
-    const suffix = suffixOf(lower)
-    if (prefix) add(0, T.prefix, prefix)
-    if (suffix) add(0, T.suffix, suffix)
-    if (prefix && suffix) add(0, T.circumfix, `${prefix}+${suffix}`)
-    add(0, T.length, lengthClass(lower.length))
-    add(0, T.shape, spelling.shape)
-    // Neighbours one away: whether they look like verbs (me-, di-), how they end, their shape.
-    for (let role = 1; role <= 2; role++) {
-      add(role, T.prefix, prefix)
-      add(role, T.s3, lower.slice(-3))
-      add(role, T.shape, spelling.shape)
-    }
+    if (n > 2) emit(0, hashRange(seedOf(0, T.p2), lower, 0, 2)), emit(0, hashRange(seedOf(0, T.s2), lower, n - 2, n))
+    if (n > 3) emit(0, hashRange(seedOf(0, T.p3), lower, 0, 3)), emit(0, hashRange(seedOf(0, T.s3), lower, n - 3, n))
+    if (n > 4) emit(0, hashRange(seedOf(0, T.p4), lower, 0, 4)), emit(0, hashRange(seedOf(0, T.s4), lower, n - 4, n))
+  }
+  const prefix = spelling ? prefixOf(lower) : ''
+  const suffix = spelling ? suffixOf(lower) : ''
+  if (spelling) {
+    if (prefix) emit(0, hashText(seedOf(0, T.prefix), prefix))
+    if (suffix) emit(0, hashText(seedOf(0, T.suffix), suffix))
+    if (prefix && suffix) emit(0, hashText(hashText(hashText(seedOf(0, T.circumfix), prefix), '+'), suffix))
+    emit(0, hashText(seedOf(0, T.length), lengthClass(n)))
+    emit(0, hashText(seedOf(0, T.shape), spelling.shape))
     if (cased) {
-      add(0, T.caseShape, spelling.caseShape)
-      add(0, T.caps, caps)
-      add(0, T['caps+suffix'], `${caps}+${suffix}`)
-      add(0, T['caps+w'], `${caps}+${lower}`)
-      for (let role = 1; role < ROLES.length; role++) add(role, T.caps, caps)
+      emit(0, hashText(seedOf(0, T.caseShape), spelling.caseShape))
+      emit(0, hashText(seedOf(0, T.caps), caps))
+      emit(0, hashText(hashText(hashText(seedOf(0, T['caps+suffix']), caps), '+'), suffix))
+      emit(0, hashText(hashText(hashText(seedOf(0, T['caps+w']), caps), '+'), lower))
     }
+  }
+  for (let role = 1; role < ROLES.length; role++) {
+    emit(role, hashText(seedOf(role, T.w), lower))
+    if (!spelling) continue
+    // Neighbours one away: whether they look like verbs (me-, di-), how they end, their shape.
+    if (role <= 2) {
+      emit(role, hashText(seedOf(role, T.prefix), prefix))
+      emit(role, hashRange(seedOf(role, T.s3), lower, Math.max(0, n - 3), n))
+      emit(role, hashText(seedOf(role, T.shape), spelling.shape))
+    }
+    if (cased) emit(role, hashText(seedOf(role, T.caps), caps))
   }
   return {
     word,
@@ -167,8 +223,15 @@ export function wordFeatures(word: string, cased: boolean): WordFeatures {
     capsHash: hashText(FNV_OFFSET, caps),
     capitalised: caps === 'title' || caps === 'upper' || caps === 'initial' || caps === 'camel',
     lists: boundary ? NO_LISTS : wordInLists(word, lower),
-    keys: keys.map((list) => Uint32Array.from(list)),
+    keys: [],
   }
+}
+
+/** The features of one word in each role, keys included (for training). */
+export function wordFeatures(word: string, cased: boolean): WordFeatures {
+  const keys: number[][] = ROLES.map(() => [])
+  const features = emitWordFeatures(word, cased, (role, key) => keys[role]!.push(key))
+  return {...features, keys: keys.map((list) => Uint32Array.from(list))}
 }
 
 const BEGIN_HASH = hashText(FNV_OFFSET, BEGIN)

@@ -65,12 +65,15 @@ export function listsFingerprint(): string {
   return (hash >>> 0).toString(16).padStart(8, '0')
 }
 
-/** Phrases keyed by their words joined with one space, each with the lists (bits) that hold it. */
-interface PhraseIndex {
-  phrases: Map<string, number>
-  /** First word -> most words of a phrase it starts. */
-  longest: Map<string, number>
+/** Phrases word by word: the lists (bits) holding the phrase that ends at a node, and the words that may follow. */
+interface PhraseNode {
+  bits: number
+  next: Map<string, PhraseNode> | undefined
+  /** Most words of a phrase from here on (this word counted). */
+  longest: number
 }
+
+const newNode = (): PhraseNode => ({bits: 0, next: undefined, longest: 0})
 
 /** What the lists say of one word on its own, looked up once per word (features.ts caches it). */
 export interface WordInLists {
@@ -88,15 +91,21 @@ export interface ListMatches {
   continues: Int32Array
 }
 
-let indexes: {anyCase: PhraseIndex; exact: PhraseIndex} | undefined
+let indexes: {anyCase: PhraseNode; exact: PhraseNode} | undefined
 
-function buildIndexes(): {anyCase: PhraseIndex; exact: PhraseIndex} {
-  const anyCase: PhraseIndex = {phrases: new Map(), longest: new Map()}
-  const exact: PhraseIndex = {phrases: new Map(), longest: new Map()}
-  const add = (index: PhraseIndex, words: string[], bit: number) => {
-    const key = words.join(' ')
-    index.phrases.set(key, (index.phrases.get(key) ?? 0) | bit)
-    index.longest.set(words[0]!, Math.max(index.longest.get(words[0]!) ?? 0, words.length))
+function buildIndexes(): {anyCase: PhraseNode; exact: PhraseNode} {
+  const anyCase = newNode()
+  const exact = newNode()
+  const add = (root: PhraseNode, words: string[], bit: number) => {
+    let node = root
+    words.forEach((word, index) => {
+      node.next ??= new Map()
+      let child = node.next.get(word)
+      if (!child) node.next.set(word, (child = newNode()))
+      child.longest = Math.max(child.longest, words.length - index)
+      node = child
+    })
+    node.bits |= bit
   }
   LISTS.forEach(([, phrases, cased], list) => {
     for (const phrase of phrases) {
@@ -110,16 +119,17 @@ function buildIndexes(): {anyCase: PhraseIndex; exact: PhraseIndex} {
   return {anyCase, exact}
 }
 
+const NO_NODE: PhraseNode = newNode()
+
 export function wordInLists(word: string, lower: string): WordInLists {
   indexes ??= buildIndexes()
-  const {anyCase, exact} = indexes
-  return {
-    anyCase: anyCase.phrases.get(lower) ?? 0,
-    exact: exact.phrases.get(word) ?? 0,
-    anyCaseLongest: anyCase.longest.get(lower) ?? 0,
-    exactLongest: exact.longest.get(word) ?? 0,
-  }
+  const anyCase = indexes.anyCase.next?.get(lower) ?? NO_NODE
+  const exact = indexes.exact.next?.get(word) ?? NO_NODE
+  return {anyCase: anyCase.bits, exact: exact.bits, anyCaseLongest: anyCase.longest, exactLongest: exact.longest}
 }
+
+// Bits of the phrase of each length from the word being matched (scratch: matchLists does not call itself).
+let phraseBits = new Int32Array(16)
 
 /**
  * Marks where the lists name words of a sentence, longest phrase of each list first ("Jawa Barat" is one place,
@@ -128,7 +138,7 @@ export function wordInLists(word: string, lower: string): WordInLists {
  */
 export function matchLists(words: readonly string[], entries: readonly WordInLists[], exact: boolean, into: ListMatches): void {
   indexes ??= buildIndexes()
-  const index = exact ? indexes.exact : indexes.anyCase
+  const root = exact ? indexes.exact : indexes.anyCase
   const n = words.length
   into.begins.fill(0, 0, n)
   into.continues.fill(0, 0, n)
@@ -136,12 +146,23 @@ export function matchLists(words: readonly string[], entries: readonly WordInLis
     const entry = entries[start]!
     const longest = Math.min(exact ? entry.exactLongest : entry.anyCaseLongest, n - start)
     let seen = 0
-    for (let length = longest; length >= 2; length--) {
-      const bits = (index.phrases.get(words.slice(start, start + length).join(' ')) ?? 0) & ~seen
-      if (bits === 0) continue
-      seen |= bits
-      into.begins[start] = into.begins[start]! | bits
-      for (let at = start + 1; at < start + length; at++) into.continues[at] = into.continues[at]! | bits
+    if (longest >= 2) {
+      // Walk the phrases word by word as far as the sentence follows one, then take the longest first.
+      if (phraseBits.length <= longest) phraseBits = new Int32Array(2 * longest)
+      let node = root.next?.get(words[start]!)
+      let reached = 1
+      while (node && reached < longest) {
+        node = node.next?.get(words[start + reached]!)
+        if (!node) break
+        phraseBits[++reached] = node.bits
+      }
+      for (let length = reached; length >= 2; length--) {
+        const bits = phraseBits[length]! & ~seen
+        if (bits === 0) continue
+        seen |= bits
+        into.begins[start] = into.begins[start]! | bits
+        for (let at = start + 1; at < start + length; at++) into.continues[at] = into.continues[at]! | bits
+      }
     }
     into.begins[start] = into.begins[start]! | ((exact ? entry.exact : entry.anyCase) & ~seen)
   }

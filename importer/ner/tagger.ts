@@ -11,9 +11,10 @@ import {fileURLToPath} from 'node:url'
 
 import {tokenize, type Token} from '../entities/tokens'
 import {spanScorer, viterbi, type SpanScorer} from './decode'
-import {BEGIN, contextFeatures, END, FEATURE_VERSION, ROLES, wordFeatures, type FeatureSink, type WordFeatures} from './features'
+import {BEGIN, contextFeatures, END, FEATURE_VERSION, ROLES, emitWordFeatures, type FeatureSink, type WordFeatures} from './features'
 import {LABEL_COUNT, spansOfLabels, type EntityType} from './labels'
 import {decodeModel, type TaggerModel} from './model'
+import {WordCache, hashWord} from './wordCache'
 import {sentenceOfTokens, sentencesOfText, type Sentence} from './sentences'
 
 // A local copy, as in decode.ts: hot loops read it.
@@ -75,33 +76,32 @@ export function readModelFile(path: string): TaggerModel {
   return model
 }
 
-/** A word with its features' weights summed per role: tagging a word seen before costs five vector additions. */
-interface CachedWord {
-  features: WordFeatures
-  /** ROLES.length x L. */
-  weights: Float64Array
-}
-
-// About 25,000 distinct words in the 998-article corpus; a cache entry is about 0.5 KB.
+// About 25,000 distinct words in the 998-article corpus; a word's weights take 280 bytes.
 const CACHE_LIMIT = 100_000
-const NO_KEYS: readonly Uint32Array[] = []
+const STRIDE = ROLES.length * L
 
 /** The tagger's view of a model, with what it remembers between sentences. Internal: callers get a Tagger. */
 class ModelTagger implements Tagger {
   readonly info: TaggerModel['info']
-  private readonly caches = {cased: new Map<string, CachedWord>(), uncased: new Map<string, CachedWord>()}
+  /** Each word met with its features' weights summed per role: tagging a word seen before costs five vector additions. */
+  private readonly caches: {cased: WordCache; uncased: WordCache}
   private readonly scoreSpans: SpanScorer
   // Grown as sentences need; one sentence is tagged at a time.
   private scores = new Float64Array(64 * L)
   private path = new Uint8Array(64)
   private readonly scratch = {score: new Float64Array(64 * L), back: new Uint8Array(64 * L)}
-  private readonly padded: CachedWord[] = []
+  /** Word indices in the cache, two sentence-start words before and two sentence-end words after. */
+  private padded = new Int32Array(64 + 4)
   private readonly features: WordFeatures[] = []
   /** Receives context features: adds their weights to the sentence's scores. */
   private readonly sink: FeatureSink
 
-  constructor(private readonly model: TaggerModel) {
+  constructor(
+    private readonly model: TaggerModel,
+    cacheLimit: number,
+  ) {
     this.info = model.info
+    this.caches = {cased: new WordCache(STRIDE, cacheLimit), uncased: new WordCache(STRIDE, cacheLimit)}
     this.scoreSpans = spanScorer(model.transitions, model.info.temperature)
     this.sink = {add: (word, key) => this.addFeature(this.scores, word * L, key)}
   }
@@ -114,20 +114,15 @@ class ModelTagger implements Tagger {
     for (let y = 0; y < L; y++) into[offset + y]! += weights[from + y]!
   }
 
-  private cached(word: string, cased: boolean): CachedWord {
-    const cache = cased ? this.caches.cased : this.caches.uncased
-    let entry = cache.get(word)
-    if (entry) return entry
-    if (cache.size >= CACHE_LIMIT) cache.clear()
-    const features = wordFeatures(word, cased)
-    const summed = new Float64Array(ROLES.length * L)
-    for (let role = 0; role < ROLES.length; role++) {
-      for (const key of features.keys[role]!) this.addFeature(summed, role * L, key)
-    }
-    // The keys are summed into `weights`; only what context features read is kept.
-    entry = {features: {...features, keys: NO_KEYS}, weights: summed}
-    cache.set(word, entry)
-    return entry
+  private wordIndex(cache: WordCache, word: string, cased: boolean): number {
+    const hash = hashWord(word)
+    const found = cache.find(word, hash)
+    if (found !== -1) return found
+    const index = cache.insert(word, hash)
+    const arena = cache.weights
+    const base = index * STRIDE
+    cache.features[index] = emitWordFeatures(word, cased, (role, key) => this.addFeature(arena, base + role * L, key))
+    return index
   }
 
   /** Label scores of a sentence's words (n x L) in this.scores. */
@@ -138,30 +133,32 @@ class ModelTagger implements Tagger {
       this.path = new Uint8Array(2 * n)
       this.scratch.score = new Float64Array(2 * n * L)
       this.scratch.back = new Uint8Array(2 * n * L)
+      this.padded = new Int32Array(2 * n + 4)
     }
-    // Two sentence-start words before, two sentence-end words after: every word has all four neighbours.
-    const begin = this.cached(BEGIN, cased)
-    const end = this.cached(END, cased)
+    const cache = cased ? this.caches.cased : this.caches.uncased
+    cache.reserve(n + 2)
     const padded = this.padded
     const features = this.features
-    padded.length = features.length = 0
-    padded.push(begin, begin)
-    for (const word of sentence.words) {
-      const entry = this.cached(word, cased)
-      padded.push(entry)
-      features.push(entry.features)
+    features.length = 0
+    // Two sentence-start words before, two sentence-end words after: every word has all four neighbours.
+    padded[0] = padded[1] = this.wordIndex(cache, BEGIN, cased)
+    for (let i = 0; i < n; i++) {
+      const index = this.wordIndex(cache, sentence.words[i]!, cased)
+      padded[i + 2] = index
+      features.push(cache.features[index]!)
     }
-    padded.push(end, end)
+    padded[n + 2] = padded[n + 3] = this.wordIndex(cache, END, cased)
+    const arena = cache.weights
     const scores = this.scores
     for (let i = 0; i < n; i++) {
       // The roles in features.ts's order: self, prev1, next1, prev2, next2; word i is padded[i + 2].
-      const self = padded[i + 2]!.weights
-      const prev1 = padded[i + 1]!.weights
-      const next1 = padded[i + 3]!.weights
-      const prev2 = padded[i]!.weights
-      const next2 = padded[i + 4]!.weights
+      const self = padded[i + 2]! * STRIDE
+      const prev1 = padded[i + 1]! * STRIDE + L
+      const next1 = padded[i + 3]! * STRIDE + 2 * L
+      const prev2 = padded[i]! * STRIDE + 3 * L
+      const next2 = padded[i + 4]! * STRIDE + 4 * L
       for (let y = 0; y < L; y++) {
-        scores[i * L + y] = self[y]! + prev1[L + y]! + next1[2 * L + y]! + prev2[3 * L + y]! + next2[4 * L + y]!
+        scores[i * L + y] = arena[self + y]! + arena[prev1 + y]! + arena[next1 + y]! + arena[prev2 + y]! + arena[next2 + y]!
       }
     }
     contextFeatures(sentence, features, cased, this.sink)
@@ -211,6 +208,6 @@ class ModelTagger implements Tagger {
 }
 
 /** A tagger over a model in memory: the shipped one, or one being trained (scored after each epoch). */
-export function taggerFromModel(model: TaggerModel): Tagger & {emissions(sentence: Sentence, cased: boolean): Float64Array} {
-  return new ModelTagger(model)
+export function taggerFromModel(model: TaggerModel, options: {cacheLimit?: number} = {}): Tagger & {emissions(sentence: Sentence, cased: boolean): Float64Array} {
+  return new ModelTagger(model, options.cacheLimit ?? CACHE_LIMIT)
 }
