@@ -325,6 +325,27 @@ describe('a known acronym and the region it serves', () => {
   })
 })
 
+describe('a body written once in full and once with its initials after the same head', () => {
+  it.each([
+    ['Koperasi Bahana Lintas Nusantara', 'Koperasi BLN'],
+    ['Kementerian Energi dan Sumber Daya Mineral', 'Kementerian ESDM'],
+  ])('is one organization named %s, known as %s too, in either order', (full, short) => {
+    for (const [first, second] of [
+      [full, short],
+      [short, full],
+    ]) {
+      const story = importLines([`SOLO - Polisi memeriksa pengurus ${first} pada Senin.`, `Menurut polisi, ${second} sudah beroperasi sejak 2019.`])
+      expect(story.organizationNames).toEqual([full])
+      expect(story.organization(full)!.aliases).toContain(short)
+    }
+  })
+
+  it('keeps two bodies apart when the initials spell more words than the name has: "Dinas PUTR" is not "Dinas Pekerjaan Umum"', () => {
+    const story = importLines(['JAKARTA - Dinas Pekerjaan Umum memperbaiki jalan.', 'Dinas PUTR menyebut anggaran belum cair.'])
+    expect(story.organizationNames).toEqual(expect.arrayContaining(['Dinas Pekerjaan Umum', 'Dinas PUTR']))
+  })
+})
+
 describe('a name after a place\'s head', () => {
   it.each([
     ['Renovasi Stadion GOR Haji Agus Salim dimulai bulan depan.'],

@@ -25,7 +25,8 @@ export class Registry {
       this.byIdentity.get(organizationIdentity(name)) ??
       (acronym ? this.byIdentity.get(organizationIdentity(acronym)) : undefined) ??
       this.extending(name) ??
-      (acronym ? this.extending(acronym) : undefined)
+      (acronym ? this.extending(acronym) : undefined) ??
+      this.spelledAlike(name)
     const known = KNOWN_ORGANIZATIONS.get(acronym ?? name) ?? KNOWN_ORGANIZATIONS.get(name)
     if (existing) {
       const entity = this.entities.get(existing)
@@ -175,6 +176,18 @@ export class Registry {
     return undefined
   }
 
+  /**
+   * "Koperasi BLN" and "Koperasi Bahana Lintas Nusantara", "Kementerian ESDM" and "Kementerian Energi dan Sumber
+   * Daya Mineral": one body, once with the initials of its name's capitalised words after the same head.
+   */
+  private spelledAlike(name: string): string | undefined {
+    if (!name.includes(' ')) return undefined
+    for (const [known, key] of this.bySurface) {
+      if (key.startsWith('organization:') && (initialsOf(name, known) || initialsOf(known, name))) return key
+    }
+    return undefined
+  }
+
   /** "Walkot Dedie" found before "Dedie A Rachim": one person, known by both. */
   foldShortNames(): void {
     for (const [key, entity] of [...this.entities]) {
@@ -273,6 +286,19 @@ export class Registry {
     }
     return [...result].sort(([a], [b]) => b.length - a.length)
   }
+}
+
+/** Whether `short` is `long` with the words after their shared head written as one acronym of their initials. */
+function initialsOf(short: string, long: string): boolean {
+  const shortWords = short.split(' ')
+  const acronym = shortWords.pop()!
+  if (shortWords.length === 0 || !/^\p{Lu}{2,}$/u.test(acronym)) return false
+  const longWords = long.split(' ')
+  if (longWords.length < shortWords.length + 2 || shortWords.some((word, at) => longWords[at] !== word)) return false
+  const spelt = longWords.slice(shortWords.length)
+  if (!/^\p{Lu}/u.test(spelt[0]!) || !/^\p{Lu}/u.test(spelt.at(-1)!)) return false
+  const initials = spelt.filter((word) => /^\p{Lu}/u.test(word)).map((word) => word[0]).join('')
+  return initials === acronym
 }
 
 const withoutCountry = (name: string) => name.replace(/[ -](?:RI|Republik Indonesia)$/, '')
