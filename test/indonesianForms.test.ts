@@ -325,6 +325,13 @@ describe('a known acronym and the region it serves', () => {
   })
 })
 
+describe('an acronym after a role', () => {
+  it('names its body, not the words left once the role is taken off: "Menteri Energi dan Sumber Daya Mineral (ESDM)"', () => {
+    const story = importLines(['JAKARTA - Menteri Energi dan Sumber Daya Mineral (ESDM) Bahlil Lahadalia angkat bicara soal itu.', 'Ia menegaskan hal itu.'])
+    expect(story.organizationNames).toEqual(['Kementerian Energi dan Sumber Daya Mineral'])
+  })
+})
+
 describe('a body written once in full and once with its initials after the same head', () => {
   it.each([
     ['Koperasi Bahana Lintas Nusantara', 'Koperasi BLN'],

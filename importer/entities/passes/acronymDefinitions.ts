@@ -9,7 +9,10 @@ export function findAcronymDefinitions(run: Run, found: Registry): void {
   const inside = bracket[1].trim()
   const nameTokens = spelledBy(stripLeading(run.tokens, run), inside)
   const longName = words(nameTokens).join(' ')
-  if (nameTokens.length >= 2 && isAcronymOf(inside, longName) && isOrganizationName(longName, inside)) {
+  // "Menteri Energi dan Sumber Daya Mineral (ESDM)": once the role is stripped, what is left begins with "dan" and
+  // names nothing; the acronym alone still names its body (a later pass).
+  const named = /^[\p{Lu}\p{N}]/u.test(longName)
+  if (named && nameTokens.length >= 2 && isAcronymOf(inside, longName) && isOrganizationName(longName, inside)) {
     // "Pakta Pertahanan Atlantik Utara (NATO)", "Badan Pengawas Pemilu (Bawaslu)"; and "Kepolisian Resor Kota
     // (Polresta) Bogor Kota", "Detasemen Khusus (Densus) 88 Antiteror Polri", where what follows the short form
     // belongs to both.
