@@ -325,6 +325,16 @@ describe('a known acronym and the region it serves', () => {
   })
 })
 
+describe('a word that may end a body\'s name or begin one ("Bank")', () => {
+  it.each([
+    ['Uang kertas baru itu dikeluarkan resmi, Dikeluarkan Bank Indonesia pada 2022.', ['Bank Indonesia']],
+    ['Pinjaman itu berasal dari Grameen Bank sejak 2019.', ['Grameen Bank']],
+    ['Pembiayaan hijau itu disalurkan DBS Bank Ltd sejak 2019.', ['DBS Bank Ltd']],
+  ])('begins the name where one goes on after it, and ends it otherwise: %s', (line, organizations) => {
+    expect(importLines([`JAKARTA - ${line}`, 'Hal itu disampaikan Senin.']).organizationNames).toEqual(organizations)
+  })
+})
+
 describe('an acronym after a role', () => {
   it('names its body, not the words left once the role is taken off: "Menteri Energi dan Sumber Daya Mineral (ESDM)"', () => {
     const story = importLines(['JAKARTA - Menteri Energi dan Sumber Daya Mineral (ESDM) Bahlil Lahadalia angkat bicara soal itu.', 'Ia menegaskan hal itu.'])

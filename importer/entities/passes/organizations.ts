@@ -82,10 +82,17 @@ export function findOrganizations(run: Run, found: Registry, places: Set<string>
       }
     }
     const tail = tokens.findIndex((token, at) => at > index && ORGANIZATION_TAILS.has(token.text))
-    // A head inside the run ("Saham PT Antam Tbk") starts the name there, and the head's own reading finds it.
-    if (tail > index && index === 0 && !tokens.slice(1, tail).some((token) => ORGANIZATION_HEADS.has(token.text))) {
+    // A head inside the run ("Saham PT Antam Tbk") starts the name there, and the head's own reading finds it; so
+    // does a word that may end a name or begin one, where a name goes on after it ("Grameen Bank", "DBS Bank Ltd",
+    // but "yang Dikeluarkan Bank Indonesia").
+    const after = tokens[tail + 1]?.text
+    const opens = tail > index && ORGANIZATION_HEADS.has(tokens[tail]!.text) && after !== undefined && !ORGANIZATION_TAILS.has(after)
+    if (tail > index && index === 0 && !opens && !tokens.slice(1, tail).some((token) => ORGANIZATION_HEADS.has(token.text))) {
       // "Anadolu Agency", "Advanced Technology Research Council": capitalised words ending in an organization word.
-      const stripped = stripLeading(tokens.slice(0, tail + 1), run)
+      // "DBS Bank Ltd": tails after the tail are part of the name.
+      let last = tail
+      while (ORGANIZATION_TAILS.has(tokens[last + 1]?.text ?? '')) last++
+      const stripped = stripLeading(tokens.slice(0, last + 1), run)
       // "Gedung Islamic Center": a place's head before it makes a building of it.
       if (stripped.length >= 2 && stripped.every((token) => isCapitalised(token.text)) && !PLACE_HEADS.has(stripped[0]!.text)) found.organization(words(stripped).join(' '))
     }
