@@ -156,4 +156,15 @@ describe('each of the tagger\'s spans gets one named verdict', () => {
     expect(organizations.filter((proposal) => ['MBG', 'APBN', 'SWT'].includes(proposal.name ?? '')).map(({verdict}) => verdict)).toEqual(expect.arrayContaining(['not a body']))
     expect(organizations.filter(({verdict}) => verdict === 'taken').map(({name}) => name)).not.toContain('MBG')
   })
+
+  it('takes no name across a bracket: "Pengadilan Negeri (PN) Palu" read from "PN" on is no body "PN) Palu"', () => {
+    const proposals: Proposal[] = []
+    const lines = ['Pengadilan Negeri (PN) Palu, Sulawesi Tengah (Sulteng), menerima sebagian permohonan praperadilan yang diajukan tersangka.']
+    const found = new Registry()
+    proposeFromModel(lines.map((text, index) => ({key: `p${index}`, line: index + 1, text})), found, new Set(), {...MODEL_POLICY, organization: 0}, (proposal) => proposals.push(proposal))
+    const across = proposals.filter((proposal) => /[()]/.test(proposal.name ?? ''))
+    expect(across.length).toBeGreaterThan(0)
+    expect(across.map(({verdict}) => verdict)).toEqual(across.map(() => 'across a bracket'))
+    expect([...found.entities.values()].map(({name}) => name).filter((name) => /[()]/.test(name))).toEqual([])
+  })
 })

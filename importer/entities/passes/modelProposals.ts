@@ -70,7 +70,7 @@ export function proposeFromModel(paragraphs: readonly Paragraph[], found: Regist
     for (const span of tagger.tagTokens(paragraph.text, tokens)) {
       const name = trimmed(tokens, span, paragraph.text)
       // "Ultimatum Prabowo": in a subheading every word is capitalised, and capitals say nothing of names.
-      const verdict = heading && span.type !== 'PLACE' ? 'in a heading' : name ? judge(span, name, story, ruled, found, places, policy, wordsBefore(tokens, paragraph.text, name.first)) : 'no name left'
+      const verdict = heading && span.type !== 'PLACE' ? 'in a heading' : name && /[()[\]]/.test(name.text) ? 'across a bracket' : name ? judge(span, name, story, ruled, found, places, policy, wordsBefore(tokens, paragraph.text, name.first)) : 'no name left'
       onProposal?.({paragraphKey: paragraph.key, type: span.type, score: span.score, text: paragraph.text.slice(tokens[span.start]!.start, tokens[span.end - 1]!.end), name: name?.text, start: name?.start, end: name?.end, verdict})
     }
     for (const mention of ruled) story.mentionedEarlier.add(mention.entity)
@@ -85,6 +85,8 @@ export type Verdict =
   | 'extended'
   | 'lengthened'
   | 'no name left'
+  /** "Pengadilan Negeri (PN) Palu" read as "PN) Palu": a name has no bracket in it. */
+  | 'across a bracket'
   | 'in a heading'
   | 'rules decided'
   | 'below threshold'
