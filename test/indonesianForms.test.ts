@@ -335,6 +335,15 @@ describe('a word that may end a body\'s name or begin one ("Bank")', () => {
   })
 })
 
+describe('an outlet the story cites, and the day of a date after it', () => {
+  it.each([
+    ['Massa bertahan di jalan, dilansir AFP Minggu (19/10/2025).', 'Agence France-Presse'],
+    ['Massa bertahan di jalan, dilansir Kantor Berita Antara Senin (20/10/2025).', 'Kantor Berita Antara'],
+  ])('keeps the day out of the name: %s', (line, organization) => {
+    expect(importLines([`NEW YORK - ${line}`, 'Polisi berjaga.']).organizationNames).toEqual([organization])
+  })
+})
+
 describe('an acronym after a role', () => {
   it('names its body, not the words left once the role is taken off: "Menteri Energi dan Sumber Daya Mineral (ESDM)"', () => {
     const story = importLines(['JAKARTA - Menteri Energi dan Sumber Daya Mineral (ESDM) Bahlil Lahadalia angkat bicara soal itu.', 'Ia menegaskan hal itu.'])

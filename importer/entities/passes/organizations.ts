@@ -1,4 +1,4 @@
-import {GENERIC_ORGANIZATION_WORDS, KNOWN_ORGANIZATIONS, ORGANIZATION_HEADS, ORGANIZATION_TAILS, PERSON_TITLES, PLACE_HEADS, PLACES, ROLE_COMPLEMENTS, ROLE_WORDS} from '../../lexicon'
+import {GENERIC_ORGANIZATION_WORDS, KNOWN_ORGANIZATIONS, ORGANIZATION_HEADS, ORGANIZATION_TAILS, PERSON_TITLES, PLACE_HEADS, PLACES, ROLE_COMPLEMENTS, ROLE_WORDS, SENTENCE_STARTERS} from '../../lexicon'
 import {ACRONYM, MEDIA_AFTER, MEDIA_BEFORE, SPEECH_AFTER} from '../cues'
 import type {Registry} from '../registry'
 import {joinTokens, stripLeading, words, type Run} from '../runs'
@@ -132,7 +132,9 @@ export function findOrganizations(run: Run, found: Registry, places: Set<string>
   }
   // A media outlet the story cites by name, known or not: "VIVA Militer melaporkan".
   if (MEDIA_AFTER.test(run.after) || MEDIA_BEFORE.test(run.before)) {
-    const named = stripLeading(tokens, run)
+    let named = stripLeading(tokens, run)
+    // "dilansir AFP Minggu (19/10/2025)": the day of a date is no part of the outlet's name.
+    if (named.length > 1 && /^\s*\(\d/.test(run.after) && SENTENCE_STARTERS.has(named.at(-1)!.text)) named = named.slice(0, -1)
     const name = words(named).join(' ')
     // "Jokowi melaporkan ..." is a person reporting to the police: an unknown outlet has two words or capitals.
     if (named.length < 2 && !ACRONYM.test(name)) return
