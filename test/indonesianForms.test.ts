@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest'
 
 import type {NewsDocument} from '../model/documents'
 import {EntityIndex} from '../importer/documents/entityIndex'
+import {continuationAfterBracket} from '../importer/entities/passes/acronymDefinitions'
 import {importArticle} from '../importer/importArticle'
 import {importBatch} from '../importer/importBatch'
 import {decodeSource} from '../importer/source/decodeSource'
@@ -332,6 +333,22 @@ describe('a word that may end a body\'s name or begin one ("Bank")', () => {
     ['Pembiayaan hijau itu disalurkan DBS Bank Ltd sejak 2019.', ['DBS Bank Ltd']],
   ])('begins the name where one goes on after it, and ends it otherwise: %s', (line, organizations) => {
     expect(importLines([`JAKARTA - ${line}`, 'Hal itu disampaikan Senin.']).organizationNames).toEqual(organizations)
+  })
+})
+
+describe('a ruling, a law or a year cited after a body', () => {
+  it.each([
+    ['Berdasarkan putusan kasasi Mahkamah Agung (MA) Nomor 5834 K/Pidsus/2023, ia dijatuhi hukuman.', ['Mahkamah Agung']],
+    ['Penggeledahan dilakukan seusai penetapan Pengadilan Negeri Lembata Nomor 1/PenPid.B-GLD/2025.', ['Pengadilan Negeri Lembata']],
+    ['Semua sesuai Peraturan Pemerintah Nomor 18 Tahun 2017 dan aturan daerah.', []],
+  ])('is no part of the body\'s name: %s', (line, organizations) => {
+    const names = importLines([`KUPANG - ${line}`, 'Kasus itu masih bergulir.']).organizationNames
+    expect(names).toEqual(organizations)
+  })
+
+  it('ends a name continued after its acronym in brackets: "Pengadilan Negeri (PN) Lembata Nomor 1"', () => {
+    expect(continuationAfterBracket(' (PN) Lembata Nomor 1/PenPid.B-GLD/2025')).toBe('Lembata')
+    expect(continuationAfterBracket(' (MA) Nomor 5834 K/Pidsus/2023')).toBeUndefined()
   })
 })
 

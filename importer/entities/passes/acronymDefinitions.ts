@@ -1,4 +1,4 @@
-import {KNOWN_ORGANIZATIONS, NOT_NAME_WORDS, ORGANIZATION_HEADS, ORGANIZATION_TAILS, PLACE_HEADS, PLACES} from '../../lexicon'
+import {KNOWN_ORGANIZATIONS, NOT_NAME_WORDS, ORGANIZATION_HEADS, ORGANIZATION_STOPS, ORGANIZATION_TAILS, PLACE_HEADS, PLACES} from '../../lexicon'
 import {ACRONYM} from '../cues'
 import type {Registry} from '../registry'
 import {stripLeading, words, type Run} from '../runs'
@@ -49,9 +49,13 @@ export function continuationAfterBracket(text: string): string | undefined {
   // A number, a place or another body continues the name ("88 Antiteror Polri", "Bogor Kota", "Kelas III
   // Pangururan"); anything else is what the sentence goes on with, often a person's name.
   const first = continued.split(' ')[0]!
+  // "Mahkamah Agung (MA) Nomor 5834": a ruling's number, not more of the name.
+  if (ORGANIZATION_STOPS.has(first)) return undefined
   const continues = /^(?:\d+|[IVXL]+)$/.test(first) || PLACES.has(first) || PLACE_HEADS.has(first) || KNOWN_ORGANIZATIONS.has(first) || NOT_NAME_WORDS.has(first)
   if (!continues) return undefined
-  const words = continued.split(' ')
+  // "Pengadilan Negeri (PN) Lembata Nomor 1/...": the name ends before a ruling's number.
+  const stop = continued.split(' ').findIndex((word) => ORGANIZATION_STOPS.has(word))
+  const words = continued.split(' ').slice(0, stop === -1 ? undefined : stop)
   let end = words.length
   // Stop before a trailing person's name: two or more words that are none of those.
   while (end > 1 && !/^(?:\d+|[IVXL]+)$/.test(words[end - 1]!) && !PLACES.has(words[end - 1]!) && !KNOWN_ORGANIZATIONS.has(words[end - 1]!) && !NOT_NAME_WORDS.has(words[end - 1]!)) end--

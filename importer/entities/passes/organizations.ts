@@ -1,4 +1,4 @@
-import {GENERIC_ORGANIZATION_WORDS, KNOWN_ORGANIZATIONS, ORGANIZATION_HEADS, ORGANIZATION_TAILS, PERSON_TITLES, PLACE_HEADS, PLACES, ROLE_COMPLEMENTS, ROLE_WORDS, SENTENCE_STARTERS} from '../../lexicon'
+import {GENERIC_ORGANIZATION_WORDS, KNOWN_ORGANIZATIONS, ORGANIZATION_HEADS, ORGANIZATION_STOPS, ORGANIZATION_TAILS, PERSON_TITLES, PLACE_HEADS, PLACES, ROLE_COMPLEMENTS, ROLE_WORDS, SENTENCE_STARTERS} from '../../lexicon'
 import {ACRONYM, MEDIA_AFTER, MEDIA_BEFORE, SPEECH_AFTER} from '../cues'
 import type {Registry} from '../registry'
 import {joinTokens, stripLeading, words, type Run} from '../runs'
@@ -47,6 +47,8 @@ export function findOrganizations(run: Run, found: Registry, places: Set<string>
         const joined = tokens[end + 1]?.text ?? ''
         if (next === 'dan' && (end + 1 >= tokens.length || ORGANIZATION_HEADS.has(joined) || (PLACE_HEADS.has(joined) && !ROLE_COMPLEMENTS.has(joined)))) break
         if (!ROLE_COMPLEMENTS.has(next) && (ROLE_WORDS.has(next) || PERSON_TITLES.has(next))) break
+        // "Putusan Mahkamah Agung Nomor 5834": a number cited after a body is a ruling's, not part of its name.
+        if (ORGANIZATION_STOPS.has(next)) break
         const anchor = KNOWN_ORGANIZATIONS.has(next) || found.isOrganizationWord(next) || /^(?:[IVXL]+|\d+)$/.test(next) || /^\p{Lu}{2,}$/u.test(next)
         if (anchored && !anchor && !ROLE_COMPLEMENTS.has(next)) break
         if (anchor) anchored = true

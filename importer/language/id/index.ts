@@ -93,6 +93,8 @@ export const NAME_CONNECTORS = words('name-connectors.txt')
 export const RUN_CONNECTORS = words('run-connectors.txt')
 /** Words that make a kind of body rather than name one ("Wilayah", "Sentral"). */
 export const GENERIC_ORGANIZATION_WORDS = words('generic-organization-words.txt')
+/** Capitalised words before which a body's name ends ("Nomor", "Tahun"): what follows cites a law or a year. */
+export const ORGANIZATION_STOPS = words('organization-stops.txt')
 /** Acronyms and words written like a body's name that name a programme, a law, a status or a phrase ("MBG", "SWT"). */
 export const NOT_ORGANIZATIONS = words('not-organizations.txt')
 /** Quote marks: each opening mark with its closing one. */
