@@ -336,6 +336,22 @@ describe('a word that may end a body\'s name or begin one ("Bank")', () => {
   })
 })
 
+describe('a short form in brackets inside a body\'s name', () => {
+  it.each([
+    ['Kepolisian Resor Kota (Polresta) Bogor Kota menangkap dua pelaku.', 'Kepolisian Resor Kota Bogor Kota', ['Kepolisian Resor Kota', 'Polresta']],
+    ['Pemerintah Provinsi (Pemprov) Jawa Tengah menyiapkan anggaran.', 'Pemerintah Provinsi Jawa Tengah', ['Pemerintah Provinsi', 'Pemprov']],
+  ])('names one body with the place after the brackets, mentioned by the name and the short form: %s', (line, name, mentioned) => {
+    const story = importLines([`SEMARANG - ${line}`, 'Kasus itu masih didalami.'])
+    expect(story.organizationNames).toEqual([name])
+    const id = story.organization(name)!._id
+    expect(story.mentionsIn(0).filter((mention) => mention._ref === id).map((mention) => mention.text)).toEqual(mentioned)
+  })
+
+  it('leaves the year of an event out: "International Football Championship (IFC) 2025"', () => {
+    expect(continuationAfterBracket(' (IFC) 2025 digelar di Bali')).toBeUndefined()
+  })
+})
+
 describe('a ruling, a law or a year cited after a body', () => {
   it.each([
     ['Berdasarkan putusan kasasi Mahkamah Agung (MA) Nomor 5834 K/Pidsus/2023, ia dijatuhi hukuman.', ['Mahkamah Agung']],

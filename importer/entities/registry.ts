@@ -243,6 +243,16 @@ export class Registry {
     return key?.startsWith('person:') ? key : undefined
   }
 
+  /**
+   * A form the text writes an organization in that is no name of its own: "Kepolisian Resor Kota (Polresta) Bogor
+   * Kota", the short form inside the name. Mentions find it (findMentions marks the words that name the body in
+   * it); the organization's names and aliases do not change.
+   */
+  writtenAs(name: string, surface: string): void {
+    const key = this.organizationKey(name)
+    if (key && !this.bySurface.has(surface)) this.bySurface.set(surface, key)
+  }
+
   alias(key: string, name: string): void {
     const entity = this.entities.get(key)
     if (!entity) return

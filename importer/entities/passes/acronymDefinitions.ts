@@ -1,4 +1,4 @@
-import {KNOWN_ORGANIZATIONS, NOT_NAME_WORDS, ORGANIZATION_HEADS, ORGANIZATION_STOPS, ORGANIZATION_TAILS, PLACE_HEADS, PLACES} from '../../lexicon'
+import {KNOWN_ORGANIZATIONS, NOT_NAME_WORDS, ORGANIZATION_HEADS, ORGANIZATION_STOPS, ORGANIZATION_TAILS, PLACE_HEADS, PLACES, SHORT_FORMS} from '../../lexicon'
 import {ACRONYM} from '../cues'
 import type {Registry} from '../registry'
 import {stripLeading, words, type Run} from '../runs'
@@ -17,8 +17,12 @@ export function findAcronymDefinitions(run: Run, found: Registry): void {
     // (Polresta) Bogor Kota", "Detasemen Khusus (Densus) 88 Antiteror Polri", where what follows the short form
     // belongs to both.
     const continued = continuationAfterBracket(run.after)
-    if (continued) found.organization(`${longName} ${continued}`, `${inside} ${continued}`)
-    else found.organization(longName, inside)
+    if (continued) {
+      found.organization(`${longName} ${continued}`, `${inside} ${continued}`)
+      found.writtenAs(`${longName} ${continued}`, `${longName} (${inside}) ${continued}`)
+    } else {
+      found.organization(longName, inside)
+    }
   } else if (run.tokens.length === 1 && isAcronymOf(run.tokens[0]!.text, inside) && isOrganizationName(inside, run.tokens[0]!.text)) {
     // "ATRC (Advanced Technology Research Council)"
     found.organization(inside, run.tokens[0]!.text)
@@ -49,16 +53,18 @@ export function continuationAfterBracket(text: string): string | undefined {
   // A number, a place or another body continues the name ("88 Antiteror Polri", "Bogor Kota", "Kelas III
   // Pangururan"); anything else is what the sentence goes on with, often a person's name.
   const first = continued.split(' ')[0]!
-  // "Mahkamah Agung (MA) Nomor 5834": a ruling's number, not more of the name.
-  if (ORGANIZATION_STOPS.has(first)) return undefined
+  // "Mahkamah Agung (MA) Nomor 5834": a ruling's number, not more of the name; "(IFC) 2025": the year of an event.
+  if (ORGANIZATION_STOPS.has(first) || /^(?:19|20)\d\d$/.test(first)) return undefined
   const continues = /^(?:\d+|[IVXL]+)$/.test(first) || PLACES.has(first) || PLACE_HEADS.has(first) || KNOWN_ORGANIZATIONS.has(first) || NOT_NAME_WORDS.has(first)
   if (!continues) return undefined
   // "Pengadilan Negeri (PN) Lembata Nomor 1/...": the name ends before a ruling's number.
   const stop = continued.split(' ').findIndex((word) => ORGANIZATION_STOPS.has(word))
   const words = continued.split(' ').slice(0, stop === -1 ? undefined : stop)
   let end = words.length
-  // Stop before a trailing person's name: two or more words that are none of those.
-  while (end > 1 && !/^(?:\d+|[IVXL]+)$/.test(words[end - 1]!) && !PLACES.has(words[end - 1]!) && !KNOWN_ORGANIZATIONS.has(words[end - 1]!) && !NOT_NAME_WORDS.has(words[end - 1]!)) end--
+  // Stop before a trailing person's name: two or more words that are none of those. A place may be of several
+  // words ("Jawa Tengah"), and a city's "Kota" ends one ("Bogor Kota").
+  const endsPlace = (at: number) => words.slice(0, at).some((_, from) => PLACES.has(words.slice(from, at).join(' '))) || (at >= 2 && PLACES.has(words[at - 2]!) && PLACE_HEADS.has(words[at - 1]!))
+  while (end > 1 && !/^(?:\d+|[IVXL]+)$/.test(words[end - 1]!) && !endsPlace(end) && !KNOWN_ORGANIZATIONS.has(words[end - 1]!) && !NOT_NAME_WORDS.has(words[end - 1]!)) end--
   const stretch = /^\d+$/.test(first) ? words : words.slice(0, end)
   return stretch.join(' ')
 }
@@ -68,6 +74,8 @@ export function continuationAfterBracket(text: string): string | undefined {
  * from the name it shortens.
  */
 export function isAcronymOf(short: string, name: string): boolean {
+  // "Polresta" for "Kepolisian Resor Kota": a short form the word lists know, though its first letter is not the name's.
+  if (SHORT_FORMS.get(short) === name) return true
   if (!/^[\p{Lu}][\p{L}\p{N}&\-]{1,11}$/u.test(short) || short.length >= name.length) return false
   if (ACRONYM.test(short)) return true
   const letters = name.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')

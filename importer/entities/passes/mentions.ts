@@ -17,7 +17,8 @@ const codePointAt = (text: string, at: number): string => (at < text.length ? St
 /**
  * Every place in the paragraph that a surface form names, scanning left to right: at each position where a word
  * starts, the longest surface there wins ("Jens Stoltenberg" before "Stoltenberg"), and the scan goes on after it.
- * A surface counts only where no letter or digit touches it on either side.
+ * A surface counts only where no letter or digit touches it on either side. A surface with its short form in
+ * brackets inside it gives two mentions, the words before the brackets and the short form.
  */
 export function findMentions(paragraph: Paragraph, surfaces: Surfaces): Mention[] {
   if (surfaces.byFirstCharacter.size === 0) return []
@@ -28,7 +29,16 @@ export function findMentions(paragraph: Paragraph, surfaces: Surfaces): Mention[
     const candidates = surfaces.byFirstCharacter.get(first)
     const surface = candidates && !WORD_CHARACTER.test(before(text, at)) ? candidates.find((form) => text.startsWith(form, at) && !WORD_CHARACTER.test(codePointAt(text, at + form.length))) : undefined
     if (surface) {
-      mentions.push({paragraphKey: paragraph.key, start: at, end: at + surface.length, entity: surfaces.entityOf.get(surface)!})
+      const entity = surfaces.entityOf.get(surface)!
+      // "Kepolisian Resor Kota (Polresta) Bogor Kota": the name and its short form name the body; the brackets and
+      // the place after them do not.
+      const bracket = /^(.+?) \(([^()]+)\) /.exec(surface)
+      if (bracket) {
+        const inside = at + bracket[1]!.length + 2
+        mentions.push({paragraphKey: paragraph.key, start: at, end: at + bracket[1]!.length, entity}, {paragraphKey: paragraph.key, start: inside, end: inside + bracket[2]!.length, entity})
+      } else {
+        mentions.push({paragraphKey: paragraph.key, start: at, end: at + surface.length, entity})
+      }
       at += surface.length
     } else {
       at += first.length || 1

@@ -72,13 +72,16 @@ export function findOrganizations(run: Run, found: Registry, places: Set<string>
         // "Kepolisian Resor Kota (Polresta) Bogor Kota", "Detasemen Khusus (Densus) 88 Antiteror Polri": the short
         // form sits inside the name, and what follows it belongs to both.
         const continued = acronym && end === tokens.length ? continuationAfterBracket(rest) : undefined
+        let written: string | undefined
         if (continued) {
+          written = `${name} (${acronym}) ${continued}`
           name = `${name} ${continued}`
           acronym = `${acronym} ${continued}`
         } else if (generic) {
           continue
         }
         if (!found.has(name)) found.organization(name, acronym)
+        if (written) found.writtenAs(name, written)
         index = end - 1
         continue
       }
