@@ -336,6 +336,18 @@ describe('a word that may end a body\'s name or begin one ("Bank")', () => {
   })
 })
 
+describe('a capitalised word before a speech verb that the story writes in lower case too', () => {
+  it('is no person: "Dokumen juga menyebut ..." in a story about a dokumen', () => {
+    const story = importLines(['JAKARTA - Kementerian Keuangan merilis dokumen anggaran tahun depan.', 'Dokumen juga menyebut kondisi aset hingga akhir tahun.'])
+    expect(story.personNames).toEqual([])
+  })
+
+  it('is a person after a title, written in lower case elsewhere or not: "Pak Budi mengatakan"', () => {
+    const story = importLines(['JAKARTA - Warga menyebut budi pekerti penting.', 'Pak Budi mengatakan warga harus bersabar.'])
+    expect(story.personNames).toEqual(['Budi'])
+  })
+})
+
 describe('a short form in brackets inside a body\'s name', () => {
   it.each([
     ['Kepolisian Resor Kota (Polresta) Bogor Kota menangkap dua pelaku.', 'Kepolisian Resor Kota Bogor Kota', ['Kepolisian Resor Kota', 'Polresta']],

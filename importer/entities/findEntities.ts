@@ -5,7 +5,7 @@ import {MEDIA_AFTER, MEDIA_BEFORE} from './cues'
 import type {Entities} from './found'
 import {findAcronymDefinitions} from './passes/acronymDefinitions'
 import {findMentions} from './passes/mentions'
-import {MODEL_POLICY, placeName, proposeFromModel, type Proposal} from './passes/modelProposals'
+import {MODEL_POLICY, placeName, proposeFromModel, storyLowerCaseWords, type Proposal} from './passes/modelProposals'
 import {findOrganizations} from './passes/organizations'
 import {findPersons} from './passes/persons'
 import {placesIn} from './passes/places'
@@ -26,7 +26,8 @@ export function findEntities(paragraphs: Paragraph[], dateline?: Dateline, onPro
   for (const run of runs) findAcronymDefinitions(run, found)
   for (const run of runs) findOrganizations(run, found, places)
   found.foldRegionalAcronyms()
-  for (const run of runs) findPersons(run, found)
+  const lowerCase = storyLowerCaseWords(paragraphs)
+  for (const run of runs) findPersons(run, found, lowerCase)
   found.foldShortNames()
   proposeFromModel(paragraphs, found, places, MODEL_POLICY, onProposal)
   found.foldShortNames()

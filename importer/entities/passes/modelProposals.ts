@@ -127,7 +127,7 @@ interface Story {
 }
 
 /** Every word the story writes in lower case: what its paragraphs do, together. */
-function storyLowerCaseWords(paragraphs: readonly Paragraph[]): Set<string> {
+export function storyLowerCaseWords(paragraphs: readonly Paragraph[]): Set<string> {
   const words = new Set<string>()
   for (const paragraph of paragraphs) for (const word of lowerCaseWords(paragraph)) words.add(word)
   return words

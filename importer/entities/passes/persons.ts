@@ -37,7 +37,11 @@ export function isNameWord(word: string, found: Registry): boolean {
   )
 }
 
-export function findPersons(run: Run, found: Registry): void {
+/**
+ * The person a run of capitalised words names, if a cue says it is one. `storyLowerCase`: the words the whole story
+ * writes in lower case, which a speech verb alone does not make a name ("Dokumen juga menyebut ...").
+ */
+export function findPersons(run: Run, found: Registry, storyLowerCase: ReadonlySet<string> = new Set()): void {
   const tokens = run.tokens
   // "Budi Santoso S.H.", "Ahmad Yani M.Si": degrees written after a name are not part of it.
   let end = tokens.length
@@ -105,6 +109,9 @@ export function findPersons(run: Run, found: Registry): void {
   }
   if (!titled && !appositive && !attributed) return
   if (found.has(name)) return
+  // With no title or role before it, a name the story also writes in lower case, word for word, is ordinary words:
+  // "Dokumen juga menyebut", "komite Hadiah Nobel mengungkap".
+  if (!titled && !appositive && nameTokens.every((token) => storyLowerCase.has(token.text.toLowerCase()))) return
 
   found.person(name, roleTitle ? parseRole(roleTitle, found) : undefined)
 }
