@@ -336,6 +336,20 @@ describe('a word that may end a body\'s name or begin one ("Bank")', () => {
   })
 })
 
+describe('a word that opens names ("Lalu", Sasak)', () => {
+  it('is the first word of the name after a role and a body, not the end of the body: "Komisi X DPR RI Lalu Hadrian Irfani"', () => {
+    const story = importLines(['MATARAM - Anggota Komisi X DPR RI Lalu Hadrian Irfani menilai pemerintah lamban.', '"Kami menunggu," kata Gubernur NTB Lalu Muhamad Iqbal.'])
+    expect(story.personNames).toEqual(['Lalu Hadrian Irfani', 'Lalu Muhamad Iqbal'])
+    expect(story.organizationNames).toContain('Komisi X DPR RI')
+    expect(story.quotes).toEqual([expect.objectContaining({text: 'Kami menunggu', speaker: 'Lalu Muhamad Iqbal'})])
+  })
+
+  it('stays a role\'s word where no name follows it: "Kasat Lalu Lintas Polres Bogor"', () => {
+    const story = importLines(['BOGOR - Kasat Lalu Lintas Polres Bogor AKP Rizky Guntama mengatakan jalan ditutup.', 'Warga diminta bersabar.'])
+    expect(story.personNames).toEqual(['Rizky Guntama'])
+  })
+})
+
 describe('a capitalised word before a speech verb that the story writes in lower case too', () => {
   it('is no person: "Dokumen juga menyebut ..." in a story about a dokumen', () => {
     const story = importLines(['JAKARTA - Kementerian Keuangan merilis dokumen anggaran tahun depan.', 'Dokumen juga menyebut kondisi aset hingga akhir tahun.'])

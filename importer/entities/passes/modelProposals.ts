@@ -2,6 +2,7 @@ import {
   COMPASS_WORDS,
   GENERIC_ORGANIZATION_WORDS,
   KNOWN_ORGANIZATIONS,
+  NAME_OPENERS,
   NAME_SUFFIXES,
   NOT_NAME_WORDS,
   NOT_ORGANIZATIONS,
@@ -182,7 +183,8 @@ function trimmed(tokens: readonly Token[], span: TaggedSpan, text: string): Trim
   let start = span.start
   let end = span.end
   const leading = span.type === 'PERSON' ? (word: string) => PERSON_TITLES.has(word) || ROLE_WORDS.has(word) || ROLE_COMPLEMENTS.has(word) || COMPASS_WORDS.has(word) || SENTENCE_STARTERS.has(word) : (word: string) => SENTENCE_STARTERS.has(word) || ROLE_WORDS.has(word) || PERSON_TITLES.has(word)
-  while (start < end && leading(tokens[start]!.text)) start++
+  // "Lalu Muhamad Iqbal": a word that opens names is kept where a name follows it.
+  while (start < end && leading(tokens[start]!.text) && !(span.type === 'PERSON' && NAME_OPENERS.has(tokens[start]!.text) && start + 1 < end)) start++
   if (span.type === 'PERSON') while (end > start && (NAME_SUFFIXES.has(tokens[end - 1]!.text) || /^\p{Lu}\.?$/u.test(tokens[end - 1]!.text) && end - start > 1)) end--
   if (start >= end) return undefined
   const from = tokens[start]!.start

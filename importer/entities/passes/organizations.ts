@@ -1,4 +1,4 @@
-import {GENERIC_ORGANIZATION_WORDS, KNOWN_ORGANIZATIONS, ORGANIZATION_HEADS, ORGANIZATION_STOPS, ORGANIZATION_TAILS, PERSON_TITLES, PLACE_HEADS, PLACES, ROLE_COMPLEMENTS, ROLE_WORDS, SENTENCE_STARTERS} from '../../lexicon'
+import {GENERIC_ORGANIZATION_WORDS, KNOWN_ORGANIZATIONS, NAME_OPENERS, ORGANIZATION_HEADS, ORGANIZATION_STOPS, ORGANIZATION_TAILS, PERSON_TITLES, PLACE_HEADS, PLACES, ROLE_COMPLEMENTS, ROLE_WORDS, SENTENCE_STARTERS} from '../../lexicon'
 import {ACRONYM, MEDIA_AFTER, MEDIA_BEFORE, SPEECH_AFTER} from '../cues'
 import type {Registry} from '../registry'
 import {joinTokens, stripLeading, words, type Run} from '../runs'
@@ -49,6 +49,9 @@ export function findOrganizations(run: Run, found: Registry, places: Set<string>
         if (!ROLE_COMPLEMENTS.has(next) && (ROLE_WORDS.has(next) || PERSON_TITLES.has(next))) break
         // "Putusan Mahkamah Agung Nomor 5834": a number cited after a body is a ruling's, not part of its name.
         if (ORGANIZATION_STOPS.has(next)) break
+        // "Komisi X DPR RI Lalu Hadrian Irfani": a word that opens names, before a name, is the person's.
+        const following = tokens[end + 1]?.text ?? ''
+        if (NAME_OPENERS.has(next) && following.length > 1 && isNameWord(following, found)) break
         const anchor = KNOWN_ORGANIZATIONS.has(next) || found.isOrganizationWord(next) || /^(?:[IVXL]+|\d+)$/.test(next) || /^\p{Lu}{2,}$/u.test(next)
         if (anchored && !anchor && !ROLE_COMPLEMENTS.has(next)) break
         if (anchor) anchored = true

@@ -2,6 +2,7 @@ import {
   COMPASS_WORDS,
   KNOWN_ORGANIZATIONS,
   NAME_CONNECTORS,
+  NAME_OPENERS,
   NAME_SUFFIXES,
   NICKNAMES,
   NOT_NAME_WORDS,
@@ -64,7 +65,10 @@ export function findPersons(run: Run, found: Registry, storyLowerCase: ReadonlyS
   }
   // A lone capital opens a name only in Balinese names ("I Ketut Sukadi"); elsewhere it is a numeral or an initial
   // left from what came before ("Wilayah V Dian Patria").
-  while (start < tokens.length && (NAME_CONNECTORS.has(tokens[start]!.text.toLowerCase()) || (/^\p{Lu}\.?$/u.test(tokens[start]!.text) && tokens[start]!.text !== 'I'))) start++
+  while (start < tokens.length && (NAME_CONNECTORS.has(tokens[start]!.text.toLowerCase()) || (/^\p{Lu}\.?$/u.test(tokens[start]!.text) && !NAME_OPENERS.has(tokens[start]!.text)))) start++
+  // "Gubernur NTB Lalu Muhamad Iqbal": a word that opens names (name-openers.txt) is the name's first word, unless
+  // it opens the sentence.
+  if (start > 1 && start < end && NAME_OPENERS.has(tokens[start - 1]!.text)) start--
   // "Gubernur Jawa Tengah Ahmad Luthfi": a compass word is the end of a place ("Jawa Tengah"), never the start of a
   // name.
   while (start < end && COMPASS_WORDS.has(tokens[start]!.text)) start++

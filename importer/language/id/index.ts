@@ -87,6 +87,8 @@ export const CUES: ReadonlyMap<string, readonly string[]> = (() => {
 export const SHORT_FORMS: ReadonlyMap<string, string> = new Map(table('short-forms.tsv', 2).map(([short, full]) => [short!, full!]))
 /** Words that end a place's name and never start a person's ("Tengah", "Utara"). */
 export const COMPASS_WORDS = words('compass-words.txt')
+/** Words that open a person's name as part of it, though alone they are something else ("Lalu", "I"). */
+export const NAME_OPENERS = words('name-openers.txt')
 /** Lower-case words inside a person's name ("bin", "van"). */
 export const NAME_CONNECTORS = words('name-connectors.txt')
 /** Lower-case words that may join capitalised words into one name ("dan", "untuk", and the name connectors). */
