@@ -147,6 +147,22 @@ describe('each of the tagger\'s spans gets one named verdict', () => {
     expect([...found.entities.keys()]).toEqual(['person:Ahmad Fauzi'])
   })
 
+  it('folds a nickname made of a name word\'s ending into the one person it fits: "Tika" is Dyah Kartika Permanasari', () => {
+    const found = new Registry()
+    found.person('Tika')
+    found.person('Dyah Kartika Permanasari')
+    found.foldShortNames()
+    expect([...found.entities.keys()]).toEqual(['person:Dyah Kartika Permanasari'])
+    expect(found.surfaces().entityOf.get('Tika')).toBe('person:Dyah Kartika Permanasari')
+  })
+
+  it('folds no nickname two people\'s names end with, nor one of two letters', () => {
+    const found = new Registry()
+    for (const name of ['Tika', 'Dyah Kartika Permanasari', 'Sri Atika Sari', 'Di', 'Budi Santoso']) found.person(name)
+    found.foldShortNames()
+    expect([...found.entities.keys()].sort()).toEqual(['person:Budi Santoso', 'person:Di', 'person:Dyah Kartika Permanasari', 'person:Sri Atika Sari', 'person:Tika'])
+  })
+
   it('takes no organization of an acronym that names a programme, a budget or a phrase', () => {
     const proposals: Proposal[] = []
     const lines = ['Pemerintah menambah anggaran program MBG dalam APBN tahun depan.', 'Semoga Allah SWT memberikan kemudahan bagi semua.']

@@ -192,7 +192,7 @@ export class Registry {
   foldShortNames(): void {
     for (const [key, entity] of [...this.entities]) {
       if (entity.kind !== 'person' || entity.name.includes(' ')) continue
-      const full = this.personWithToken(entity.name)
+      const full = this.personWithToken(entity.name) ?? this.personCalled(entity.name)
       if (!full) continue
       const target = this.entities.get(full) as FoundPerson
       target.aliases.add(entity.name)
@@ -259,6 +259,19 @@ export class Registry {
     entity.aliases.add(name)
     this.bySurface.set(name, key)
     this.takePendingRoles(key, name)
+  }
+
+  /**
+   * The one person whose name has a word ending in this one, as Indonesian nicknames are made: "Tika" -> Dyah
+   * Kartika Permanasari. At least three letters, and shorter than the word it ends.
+   */
+  private personCalled(nickname: string): string | undefined {
+    if (nickname.includes(' ') || nickname.length < 3) return undefined
+    const ending = nickname.toLocaleLowerCase('id')
+    const matches = [...this.entities].filter(
+      ([, entity]) => entity.kind === 'person' && entity.name.includes(' ') && entity.name.split(' ').some((word) => word.length > ending.length && word.toLocaleLowerCase('id').endsWith(ending)),
+    )
+    return matches.length === 1 ? matches[0]![0] : undefined
   }
 
   /** The person whose full name has this single word as a part: "Stoltenberg" -> Jens Stoltenberg. */
