@@ -51,8 +51,8 @@ export function buildDocuments(input: BuildInput): NewsDocument[] {
   // Each rejected name counts once an article, whether named in the text, credited or the publisher.
   const rejectedNames = new Set<string>()
   const countRejected = (kind: string, name: string) => {
-    if (rejectedNames.has(`${kind}:${name.toLocaleLowerCase('id')}`)) return
-    rejectedNames.add(`${kind}:${name.toLocaleLowerCase('id')}`)
+    if (rejectedNames.has(`${kind}:${name.toLowerCase()}`)) return
+    rejectedNames.add(`${kind}:${name.toLowerCase()}`)
     index.decisions.counts.rejected++
   }
   for (const key of rejected) countRejected(entities.byKey.get(key)!.kind, entities.byKey.get(key)!.name)

@@ -3,7 +3,9 @@ import type {NewsDocument} from '../../model/documents'
 type EntityType = 'person' | 'organization'
 
 /** "Dedie A. Rachim" and "Dedie A Rachim" are one name (as the entity index reads names). */
-export const nameKey = (text: string): string => text.toLocaleLowerCase('id').replace(/\./g, '').replace(/\s+/g, ' ').trim()
+// toLowerCase, not toLocaleLowerCase('id'): Indonesian has no casing rules of its own (only Turkish, Azeri and
+// Lithuanian do), and the locale argument is resolved again on every call.
+export const nameKey = (text: string): string => text.toLowerCase().replace(/\./g, '').replace(/\s+/g, ' ').trim()
 
 /** What an import did because of editors' decisions, for the report. */
 export interface DecisionCounts {

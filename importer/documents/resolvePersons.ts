@@ -11,7 +11,7 @@ export interface PersonMerge {
 }
 
 const wordsOf = (name: string) => name.split(/\s+/).filter(Boolean)
-const lower = (word: string) => word.toLocaleLowerCase('id')
+const lower = (word: string) => word.toLowerCase()
 
 /**
  * Which of the people a batch created are people the batch or the dataset already has under a fuller or a better

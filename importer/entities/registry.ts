@@ -267,9 +267,9 @@ export class Registry {
    */
   private personCalled(nickname: string): string | undefined {
     if (nickname.includes(' ') || nickname.length < 3) return undefined
-    const ending = nickname.toLocaleLowerCase('id')
+    const ending = nickname.toLowerCase()
     const matches = [...this.entities].filter(
-      ([, entity]) => entity.kind === 'person' && entity.name.includes(' ') && entity.name.split(' ').some((word) => word.length > ending.length && word.toLocaleLowerCase('id').endsWith(ending)),
+      ([, entity]) => entity.kind === 'person' && entity.name.includes(' ') && entity.name.split(' ').some((word) => word.length > ending.length && word.toLowerCase().endsWith(ending)),
     )
     return matches.length === 1 ? matches[0]![0] : undefined
   }
@@ -351,7 +351,7 @@ export const organizationIdentity = (name: string) =>
     .split(' ')
     .map((word) => SHORT_FORMS.get(word) ?? writtenOut(word))
     .join(' ')
-    .toLocaleLowerCase('id')
+    .toLowerCase()
 
 function guessKind(name: string): OrganizationKind {
   const head = name.split(' ')[0] ?? ''

@@ -40,6 +40,8 @@ const BASE_VERBS = new Set([...ATTRIBUTION_VERBS].map((verb) => verb.toLowerCase
 /** "ujarnya" (she said) points back at a speaker named before; "tanya" (asked) is a verb of its own. */
 const pointsBack = (verb: string) => /nya$/i.test(verb) && BASE_VERBS.has(verb.toLowerCase().slice(0, -3))
 // "dikutip dari Anadolu Agency", "seperti dilansir Reuters"
+/** A paragraph that ends with a speech verb and what it says is coming: the next paragraph's quote is the same speaker's. */
+const INVITES_QUOTE = new RegExp(`\\b(?:${speech})\\b[^.]*[.:]?\\s*$`, 'i')
 const QUOTED_VIA = new RegExp(`\\b(?:${[...(CUES.get('quoted-via') ?? [])].sort((a, b) => b.length - a.length).join('|')})\\s+$`, 'i')
 
 /** Finds the direct quotes of a story and decides who said each one. */
@@ -153,7 +155,7 @@ export function attributeQuotes(paragraphs: Paragraph[], entities: Entities): Qu
     // The person a paragraph is about is the one it names first, its subject ("Musk berselisih dengan Trump ...").
     const subjectPerson = persons[0]
     if (subjectPerson) lastPersonMentioned = subjectPerson.entity
-    previousParagraphInvitesQuote = /:\s*$/.test(paragraph.text) || new RegExp(`\\b(?:${speech})\\b[^.]*[.:]?\\s*$`, 'i').test(paragraph.text)
+    previousParagraphInvitesQuote = /:\s*$/.test(paragraph.text) || INVITES_QUOTE.test(paragraph.text)
     if (spans.length === 0 && persons.length > 0 && !previousParagraphInvitesQuote) lastSpeaker = undefined
   }
   return {quotes, warnings}

@@ -11,6 +11,8 @@ function before(text: string, at: number): string {
   return low >= 0xdc00 && low <= 0xdfff && at >= 2 ? text.slice(at - 2, at) : text[at - 1]!
 }
 
+const isAsciiWordCharacter = (code: number): boolean => (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)
+
 /** The code point that starts at `at`, or ''. */
 const codePointAt = (text: string, at: number): string => (at < text.length ? String.fromCodePoint(text.codePointAt(at)!) : '')
 
@@ -25,6 +27,13 @@ export function findMentions(paragraph: Paragraph, surfaces: Surfaces): Mention[
   const {text} = paragraph
   const mentions: Mention[] = []
   for (let at = 0; at < text.length; ) {
+    // Inside a word no surface starts: step on without looking one up (most positions are).
+    const previous = at > 0 ? text.charCodeAt(at - 1) : 0
+    if (previous < 128 ? isAsciiWordCharacter(previous) : WORD_CHARACTER.test(before(text, at))) {
+      const code = text.charCodeAt(at)
+      at += code >= 0xd800 && code <= 0xdbff ? 2 : 1
+      continue
+    }
     const first = codePointAt(text, at)
     const candidates = surfaces.byFirstCharacter.get(first)
     const surface = candidates && !WORD_CHARACTER.test(before(text, at)) ? candidates.find((form) => text.startsWith(form, at) && !WORD_CHARACTER.test(codePointAt(text, at + form.length))) : undefined

@@ -110,12 +110,13 @@ export function findOrganizations(run: Run, found: Registry, places: Set<string>
   const covered = new Set<number>()
   for (let size = Math.min(4, tokens.length); size >= 1; size--) {
     for (let index = 0; index + size <= tokens.length; index++) {
-      const span = Array.from({length: size}, (_, at) => index + at)
-      if (span.some((at) => covered.has(at))) continue
+      let free = true
+      for (let at = index; at < index + size && free; at++) free = !covered.has(at)
+      if (!free) continue
       const surface = joinTokens(run, index, index + size)
       const known = KNOWN_ORGANIZATIONS.get(surface)
       if (!known) continue
-      span.forEach((at) => covered.add(at))
+      for (let at = index; at < index + size; at++) covered.add(at)
       // "BPBD Tanah Datar", "KPU Kabupaten Bogor": an acronym and the region it serves name that region's own body,
       // as written (what a regional "DKPP" stands for differs from the national one's).
       const place = surface !== known.name && /^\p{Lu}{2,}$/u.test(surface) && index + size < tokens.length ? placeLengthAt(run, index + size) : 0
