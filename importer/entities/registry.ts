@@ -346,12 +346,22 @@ const writtenOut = (word: string) => {
  * The form two names of one organization share: short forms and known acronyms written out, "RI" and a company's
  * legal form dropped, case ignored.
  */
-export const organizationIdentity = (name: string) =>
-  withoutCountry(withoutLegalForm(name))
-    .split(' ')
-    .map((word) => SHORT_FORMS.get(word) ?? writtenOut(word))
-    .join(' ')
-    .toLowerCase()
+export function organizationIdentity(name: string): string {
+  let identity = identities.get(name)
+  if (identity === undefined) {
+    identity = withoutCountry(withoutLegalForm(name))
+      .split(' ')
+      .map((word) => SHORT_FORMS.get(word) ?? writtenOut(word))
+      .join(' ')
+      .toLowerCase()
+    // Names recur from story to story; the cache starts again past a size no corpus needs.
+    if (identities.size >= 100_000) identities.clear()
+    identities.set(name, identity)
+  }
+  return identity
+}
+
+const identities = new Map<string, string>()
 
 function guessKind(name: string): OrganizationKind {
   const head = name.split(' ')[0] ?? ''

@@ -124,15 +124,22 @@ interface Story {
   /** Entities the rules' names mention in the paragraphs read so far. */
   mentionedEarlier: Set<string>
   /** Every word the story writes in lower case, as written. */
-  lowerCase: Set<string>
+  lowerCase: ReadonlySet<string>
 }
 
 /** Every word the story writes in lower case: what its paragraphs do, together. */
-export function storyLowerCaseWords(paragraphs: readonly Paragraph[]): Set<string> {
-  const words = new Set<string>()
-  for (const paragraph of paragraphs) for (const word of lowerCaseWords(paragraph)) words.add(word)
+export function storyLowerCaseWords(paragraphs: readonly Paragraph[]): ReadonlySet<string> {
+  let words = storyWords.get(paragraphs)
+  if (!words) {
+    words = new Set<string>()
+    for (const paragraph of paragraphs) for (const word of lowerCaseWords(paragraph)) words.add(word)
+    storyWords.set(paragraphs, words)
+  }
   return words
 }
+
+// The persons pass and the policy read one story's words: made once per story.
+const storyWords = new WeakMap<readonly Paragraph[], Set<string>>()
 
 /** The words right before a token with only spaces between them: the run of words the name is written in. */
 function wordsBefore(tokens: readonly Token[], text: string, first: number): Token[] {
