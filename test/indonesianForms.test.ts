@@ -388,6 +388,16 @@ describe('a ruling, a law or a year cited after a body', () => {
     expect(names).toEqual(organizations)
   })
 
+  it('ends before an amount: "Lembaga Manajemen Aset Negara Rp 163 miliar"', () => {
+    const story = importLines(['JAKARTA - Anggaran itu untuk Lembaga Manajemen Aset Negara Rp 163 miliar.', 'Usulan itu dibahas pekan depan.'])
+    expect(story.organizationNames).toEqual(['Lembaga Manajemen Aset Negara'])
+  })
+
+  it('ends a name the word lists know in full before a person\'s name: "Kementerian Dalam Negeri La Ode Ahmad"', () => {
+    const story = importLines(['DENPASAR - Hadir pula pejabat pada Kementerian Dalam Negeri La Ode Ahmad dalam acara itu.', 'Acara itu berlangsung lancar.'])
+    expect(story.organizationNames).toEqual(['Kementerian Dalam Negeri'])
+  })
+
   it('ends a name continued after its acronym in brackets: "Pengadilan Negeri (PN) Lembata Nomor 1"', () => {
     expect(continuationAfterBracket(' (PN) Lembata Nomor 1/PenPid.B-GLD/2025')).toBe('Lembata')
     expect(continuationAfterBracket(' (MA) Nomor 5834 K/Pidsus/2023')).toBeUndefined()

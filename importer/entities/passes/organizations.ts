@@ -1,4 +1,4 @@
-import {GENERIC_ORGANIZATION_WORDS, KNOWN_ORGANIZATIONS, NAME_OPENERS, ORGANIZATION_HEADS, ORGANIZATION_STOPS, ORGANIZATION_TAILS, PERSON_TITLES, PLACE_HEADS, PLACES, ROLE_COMPLEMENTS, ROLE_WORDS, SENTENCE_STARTERS} from '../../lexicon'
+import {GENERIC_ORGANIZATION_WORDS, KNOWN_ORGANIZATION_NAMES, KNOWN_ORGANIZATIONS, NAME_OPENERS, ORGANIZATION_HEADS, ORGANIZATION_STOPS, ORGANIZATION_TAILS, PERSON_TITLES, PLACE_HEADS, PLACES, ROLE_COMPLEMENTS, ROLE_WORDS, SENTENCE_STARTERS} from '../../lexicon'
 import {ACRONYM, MEDIA_AFTER, MEDIA_BEFORE, SPEECH_AFTER} from '../cues'
 import type {Registry} from '../registry'
 import {joinTokens, stripLeading, words, type Run} from '../runs'
@@ -53,9 +53,13 @@ export function findOrganizations(run: Run, found: Registry, places: Set<string>
         const following = tokens[end + 1]?.text ?? ''
         if (NAME_OPENERS.has(next) && following.length > 1 && isNameWord(following, found)) break
         const anchor = KNOWN_ORGANIZATIONS.has(next) || found.isOrganizationWord(next) || /^(?:[IVXL]+|\d+)$/.test(next) || /^\p{Lu}{2,}$/u.test(next)
-        if (anchored && !anchor && !ROLE_COMPLEMENTS.has(next)) break
+        // "Kementerian Haji dan Umrah Kerajaan Arab Saudi": a word before a place goes on with it.
+        if (anchored && !anchor && !ROLE_COMPLEMENTS.has(next) && !(isCapitalised(next) && end + 1 < tokens.length && placeLengthAt(run, end + 1) > 0)) break
         if (anchor) anchored = true
         end++
+        // "Kementerian Dalam Negeri La Ode Ahmad P. Bolombo": a name the lists know in full is a whole name, and
+        // only what continues a body's name may follow it.
+        if (KNOWN_ORGANIZATION_NAMES.has(joinTokens(run, index, end))) anchored = true
       }
       while (end > index + 1 && tokens[end - 1]!.text === 'dan') end--
       // "Kepala Badan Pangan Nasional Arief Prasetyo Adi": after a role word, the name words that follow the

@@ -68,6 +68,8 @@ export const KNOWN_ORGANIZATIONS: ReadonlyMap<string, KnownOrganization> = new M
     return [short!, {name: name!, kind: kind as KnownOrganizationKind}]
   }),
 )
+/** The full names of the organizations known-organizations.tsv lists ("Kementerian Dalam Negeri"). */
+export const KNOWN_ORGANIZATION_NAMES: ReadonlySet<string> = new Set([...KNOWN_ORGANIZATIONS.values()].map((organization) => organization.name))
 
 /** Month names in Indonesian dates, full and abbreviated, lower case, with their number. */
 export const MONTHS: ReadonlyMap<string, number> = new Map(table('months.tsv', 2).map(([name, month]) => [name!, Number(month)]))
