@@ -1,5 +1,6 @@
 import type {NewsDocument} from '../model/documents'
-import {containsInOrder, nearSpelling} from '../importer/documents/resolvePersons'
+import {containsInOrder} from '../importer/documents/resolvePersons'
+import {nearSpelling} from '../importer/entities/spelling'
 import {KNOWN_ORGANIZATIONS, ORGANIZATION_HEADS, PLACES} from '../importer/lexicon'
 
 /** Two documents that look like one person or organization, or one that looks wrongly cut, and why. */

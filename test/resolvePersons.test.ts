@@ -149,6 +149,37 @@ describe('one document per organization across a batch', () => {
     const names = ofType(documents, 'organization').map((document) => [document.name, ...((document.aliases as string[] | undefined) ?? [])])
     expect(names).toEqual(expect.arrayContaining([['PT Antam Tbk', 'PT Antam'], ['Komisi XII DPR RI', 'Komisi XII Dewan Perwakilan Rakyat Republik Indonesia']]))
   })
+
+  it('links by an acronym only a body whose name could be this one\'s: "PBB" the land tax is not "PBB" the United Nations', () => {
+    const {documents} = importBatch(
+      [
+        input('Pajak Daerah', ['SEMARANG - Pemkot menaikkan target Pajak Bumi dan Bangunan (PBB) tahun depan.', 'Warga diminta membayar tepat waktu.']),
+        input('Sidang Umum', ['NEW YORK - PBB menggelar sidang umum pekan ini.', 'Sidang dihadiri puluhan kepala negara.']),
+        input('Sidang Umum Lagi', ['NEW YORK - Perserikatan Bangsa-Bangsa (PBB) menutup sidang umum.', 'PBB menyerukan gencatan senjata.']),
+      ],
+      [],
+      '2026-01-01T00:00:00.000Z',
+    )
+    const bodies = ofType(documents, 'organization').map((document) => document.name)
+    expect(bodies).toEqual(expect.arrayContaining(['Pajak Bumi dan Bangunan', 'Perserikatan Bangsa-Bangsa']))
+    const un = ofType(documents, 'organization').find((document) => document.name === 'Perserikatan Bangsa-Bangsa')!
+    const mentionsOf = (title: string) => JSON.stringify(documents.find((document) => document._type === 'article' && document.title === title))
+    expect(mentionsOf('Sidang Umum')).toContain(un._id)
+    expect(mentionsOf('Sidang Umum Lagi')).toContain(un._id)
+  })
+
+  it('still links a body written with a letter or two off, or with its initials, by its acronym', () => {
+    const {documents} = importBatch(
+      [
+        input('Pajak Naik', ['JAKARTA - Direktur Jenderal Pajak (Dirjen Pajak) Kementeri Keuangan (Kemenkeu) Bimo Wijayanto menyampaikan target itu.', 'Target itu naik.']),
+        input('Pajak Naik Lagi', ['JAKARTA - Kementerian Keuangan (Kemenkeu) menaikkan target pajak.', 'Kemenkeu optimistis.']),
+      ],
+      [],
+      '2026-01-01T00:00:00.000Z',
+    )
+    const bodies = ofType(documents, 'organization').filter((document) => document.acronym === 'Kemenkeu')
+    expect(bodies.map((document) => document.name)).toEqual(['Kementerian Keuangan'])
+  })
 })
 
 describe('an alias an editor gave a person in the dataset', () => {

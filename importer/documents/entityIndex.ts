@@ -1,5 +1,6 @@
 import type {FoundOrganization} from '../entities/findEntities'
-import {organizationIdentity} from '../entities/registry'
+import {initialsOf, organizationIdentity} from '../entities/registry'
+import {nearSpelling} from '../entities/spelling'
 import {slugify} from '../../model/keys'
 import type {NewsDocument} from '../../model/documents'
 import {EditorDecisions, nameKey} from './editorDecisions'
@@ -95,7 +96,10 @@ export class EntityIndex {
     for (const byName of [this.organizationByName, this.organizationByAlias]) {
       for (const name of names) {
         const id = byName.get(nameKey(name))
-        if (id) return id
+        // "PBB" is Perserikatan Bangsa-Bangsa in one story and Pajak Bumi dan Bangunan in another: an acronym links
+        // only a body whose name could be this one's.
+        const acronymOnly = name !== entity.name && (name === entity.acronym || /^[\p{Lu}\d&.-]{2,}$/u.test(name))
+        if (id && (!acronymOnly || this.couldBeNamed(id, entity.name, name))) return id
       }
     }
     for (const name of [entity.name, ...entity.aliases]) {
@@ -107,6 +111,28 @@ export class EntityIndex {
       `organization:${nameKey(entity.name)}`,
       (doc) => doc._type === 'organization' && nameKey(String(doc.name)) === nameKey(entity.name),
     )
+  }
+
+  /**
+   * Whether the body known by this id, found by the acronym `form`, could be the one named `name`: it is known
+   * by that form alone, or one of the two names holds the other ("Partai Gerakan Indonesia Raya"), is the same form, a letter or two off it or
+   * its initials after the same head ("Kementerian ESDM"), or they share their head and another word.
+   */
+  private couldBeNamed(id: string, name: string, form: string): boolean {
+    const known = this.byId.get(id)
+    const knownName = typeof known?.name === 'string' ? known.name : undefined
+    // A body known only by the form that found it ("FISIP", "PN Semarang") has no name to disagree with.
+    if (!knownName || knownName === known?.acronym || nameKey(knownName) === nameKey(form)) return true
+    const aliases = Array.isArray(known?.aliases) ? known.aliases.filter((alias): alias is string => typeof alias === 'string') : []
+    const words = (text: string) => ` ${text.toLowerCase().replace(/[\s-]+/g, ' ')} `
+    for (const form of [knownName, ...aliases]) {
+      const [a, b] = [words(form), words(name)]
+      if (a.includes(b) || b.includes(a)) return true
+      if (identityOf(form) === identityOf(name) || nearSpelling(form.split(' '), name.split(' ')) || initialsOf(form, name) || initialsOf(name, form)) return true
+    }
+    const [first, ...rest] = words(name).trim().split(' ')
+    const [knownFirst, ...knownRest] = words(knownName).trim().split(' ')
+    return first === knownFirst && rest.some((word) => word.length > 3 && knownRest.includes(word))
   }
 
   articleId(slug: string, sourceName: string): string {

@@ -1,6 +1,7 @@
 import {KNOWN_ORGANIZATIONS, NAME_SUFFIXES, ORGANIZATION_HEADS, ORGANIZATION_TAILS, PERSON_TITLES, PLACES, ROLE_WORDS} from '../lexicon'
 import type {NewsDocument} from '../../model/documents'
 import {mergeFacts} from '../../model/mergeFacts'
+import {nearSpelling} from '../entities/spelling'
 
 /** One person's document folded into another's: the same real person, by a shorter name or a misspelling. */
 export interface PersonMerge {
@@ -122,31 +123,11 @@ export function containsInOrder(longer: readonly string[], shorter: readonly str
   return true
 }
 
-/** The same number of words, all equal but one, and that one a letter or two off (two only in a long word). */
-export function nearSpelling(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length || a.length < 2) return false
-  const different = a.flatMap((word, at) => (word === b[at] ? [] : [at]))
-  if (different.length !== 1) return false
-  const [x, y] = [a[different[0]!]!, b[different[0]!]!]
-  if (Math.min(x.length, y.length) < 5 || x[0] !== y[0]) return false
-  return editDistance(x, y) <= (Math.min(x.length, y.length) >= 8 ? 2 : 1)
-}
-
 function sharesRole(a: NewsDocument, b: NewsDocument): boolean {
   const roles = (document: NewsDocument) => (Array.isArray(document.roles) ? (document.roles as {title?: string; organization?: {_ref?: string}}[]) : [])
   const titles = new Set(roles(b).map((role) => lower(role.title ?? '')).filter(Boolean))
   const organizations = new Set(roles(b).map((role) => role.organization?._ref).filter(Boolean))
   return roles(a).some((role) => titles.has(lower(role.title ?? '')) || (role.organization?._ref !== undefined && organizations.has(role.organization._ref)))
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({length: b.length + 1}, (_, at) => at)
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i]
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
-    previous = current
-  }
-  return previous[b.length]!
 }
 
 /**

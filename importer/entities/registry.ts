@@ -312,7 +312,7 @@ export class Registry {
 }
 
 /** Whether `short` is `long` with the words after their shared head written as one acronym of their initials. */
-function initialsOf(short: string, long: string): boolean {
+export function initialsOf(short: string, long: string): boolean {
   const shortWords = short.split(' ')
   const acronym = shortWords.pop()!
   if (shortWords.length === 0 || !/^\p{Lu}{2,}$/u.test(acronym)) return false

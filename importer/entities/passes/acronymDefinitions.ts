@@ -1,6 +1,7 @@
 import {KNOWN_ORGANIZATIONS, NOT_NAME_WORDS, ORGANIZATION_HEADS, ORGANIZATION_STOPS, ORGANIZATION_TAILS, PLACE_HEADS, PLACES, SHORT_FORMS} from '../../lexicon'
 import {ACRONYM} from '../cues'
 import type {Registry} from '../registry'
+import {nearSpelling} from '../spelling'
 import {stripLeading, words, type Run} from '../runs'
 
 export function findAcronymDefinitions(run: Run, found: Registry): void {
@@ -21,7 +22,13 @@ export function findAcronymDefinitions(run: Run, found: Registry): void {
       found.organization(`${longName} ${continued}`, `${inside} ${continued}`)
       found.writtenAs(`${longName} ${continued}`, `${longName} (${inside}) ${continued}`)
     } else {
-      found.organization(longName, inside)
+      // "Kementeri Keuangan (Kemenkeu)": a known acronym's name written a letter or two off is the name the lists
+      // know; as written, it still names the body here.
+      const known = KNOWN_ORGANIZATIONS.get(inside)?.name
+      const misspelt = known !== undefined && known !== longName && nearSpelling(known.split(' '), longName.split(' '))
+      found.organization(misspelt ? known : longName, inside)
+      const key = misspelt ? found.organizationKey(known) : undefined
+      if (key) found.alias(key, longName)
     }
   } else if (run.tokens.length === 1 && isAcronymOf(run.tokens[0]!.text, inside) && isOrganizationName(inside, run.tokens[0]!.text)) {
     // "ATRC (Advanced Technology Research Council)"
