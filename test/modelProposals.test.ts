@@ -183,4 +183,24 @@ describe('each of the tagger\'s spans gets one named verdict', () => {
     expect(across.map(({verdict}) => verdict)).toEqual(across.map(() => 'across a bracket'))
     expect([...found.entities.values()].map(({name}) => name).filter((name) => /[()]/.test(name))).toEqual([])
   })
+
+  const organizationVerdicts = (lines: string[], found = new Registry()) => {
+    const proposals: Proposal[] = []
+    proposeFromModel(lines.map((text, index) => ({key: `p${index}`, line: index + 1, text})), found, new Set(), {...MODEL_POLICY, organization: 0}, (proposal) => proposals.push(proposal))
+    return proposals.filter((proposal) => proposal.type === 'ORGANIZATION').map(({name, verdict}) => [name, verdict])
+  }
+
+  it('judges a company\'s legal form in brackets as part of its name, not a bracket to cross', () => {
+    const verdicts = organizationVerdicts(['Saham PT Bank Rakyat Indonesia (Persero) Tbk naik tajam pekan ini.'])
+    const withLegalForm = verdicts.filter(([name]) => name?.includes('(Persero)'))
+    expect(withLegalForm.map(([name]) => name)).toEqual(['PT Bank Rakyat Indonesia (Persero) Tbk'])
+    expect(withLegalForm.map(([, verdict]) => verdict)).not.toContain('across a bracket')
+  })
+
+  it('takes no organization of a place whose name begins with a title\'s word: "Ibu Kota Nusantara" is not "Kota Nusantara"', () => {
+    const found = new Registry()
+    const lines = ['Andreas juga menyoroti arah peruntukan Ibu Kota Nusantara (IKN). Mengenai IKN ini, Prabowo mengeluarkan aturan.']
+    expect(organizationVerdicts(lines, found)).toContainEqual(['Kota Nusantara', 'a place or known organization'])
+    expect([...found.entities.values()].map(({name}) => name)).not.toContain('Kota Nusantara')
+  })
 })

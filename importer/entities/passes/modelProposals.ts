@@ -71,12 +71,26 @@ export function proposeFromModel(paragraphs: readonly Paragraph[], found: Regist
     for (const span of tagger.tagTokens(paragraph.text, tokens)) {
       const name = trimmed(tokens, span, paragraph.text)
       // "Ultimatum Prabowo": in a subheading every word is capitalised, and capitals say nothing of names.
-      const verdict = heading && span.type !== 'PLACE' ? 'in a heading' : name && /[()[\]]/.test(name.text) ? 'across a bracket' : name ? judge(span, name, story, ruled, found, places, policy, wordsBefore(tokens, paragraph.text, name.first)) : 'no name left'
-      onProposal?.({paragraphKey: paragraph.key, type: span.type, score: span.score, text: paragraph.text.slice(tokens[span.start]!.start, tokens[span.end - 1]!.end), name: name?.text, start: name?.start, end: name?.end, verdict})
+      const text = paragraph.text.slice(tokens[span.start]!.start, tokens[span.end - 1]!.end)
+      const verdict =
+        heading && span.type !== 'PLACE'
+          ? 'in a heading'
+          : name && /[()[\]]/.test(name.text.replace(LEGAL_FORM_IN_BRACKETS, ''))
+            ? 'across a bracket'
+            : // "Ibu Kota Nusantara" is a place, though "Ibu" is a title too: it is not "Kota Nusantara" once trimmed.
+              span.type === 'ORGANIZATION' && PLACES.has(text)
+              ? 'a place or known organization'
+              : name
+                ? judge(span, name, story, ruled, found, places, policy, wordsBefore(tokens, paragraph.text, name.first))
+                : 'no name left'
+      onProposal?.({paragraphKey: paragraph.key, type: span.type, score: span.score, text, name: name?.text, start: name?.start, end: name?.end, verdict})
     }
     for (const mention of ruled) story.mentionedEarlier.add(mention.entity)
   }
 }
+
+/** "PT Bank Rakyat Indonesia (Persero) Tbk": the one bracket a name may hold, a company's legal form. */
+const LEGAL_FORM_IN_BRACKETS = /\s\(Persero\)(?=\s|$)/g
 
 /** What became of one of the tagger's spans, and why: `taken`, `joined`, `cut`, `extended` and `lengthened` changed the registry. */
 export type Verdict =
