@@ -197,6 +197,18 @@ describe('each of the tagger\'s spans gets one named verdict', () => {
     expect(withLegalForm.map(([, verdict]) => verdict)).not.toContain('across a bracket')
   })
 
+  it('takes no organization of a nickname the lists know, and takes the person it names at the usual threshold: "RK" is Ridwan Kamil', () => {
+    const found = new Registry()
+    const lines = ['Lisa Mariana kembali diperiksa polisi pada Senin.', 'Kuasa hukum RK mengatakan kliennya siap hadir.', 'Pemeriksaan berlangsung enam jam.']
+    const proposals: Proposal[] = []
+    proposeFromModel(lines.map((text, index) => ({key: `p${index}`, line: index + 1, text})), found, new Set(), {...MODEL_POLICY, organization: 0, person: 0}, (proposal) => proposals.push(proposal))
+    const rk = proposals.filter((proposal) => proposal.name === 'RK').map(({type, verdict}) => `${type} ${verdict}`)
+    expect(rk.length).toBeGreaterThan(0)
+    expect(rk.filter((verdict) => verdict.startsWith('ORGANIZATION'))).toEqual(rk.filter((verdict) => verdict.startsWith('ORGANIZATION')).map(() => "ORGANIZATION a person's nickname"))
+    expect([...found.entities.values()].filter((entity) => entity.kind === 'organization').map(({name}) => name)).not.toContain('RK')
+    expect(found.personKey('RK')).toBe('person:Ridwan Kamil')
+  })
+
   it('takes no organization of a place whose name begins with a title\'s word: "Ibu Kota Nusantara" is not "Kota Nusantara"', () => {
     const found = new Registry()
     const lines = ['Andreas juga menyoroti arah peruntukan Ibu Kota Nusantara (IKN). Mengenai IKN ini, Prabowo mengeluarkan aturan.']

@@ -4,6 +4,7 @@ import {
   KNOWN_ORGANIZATIONS,
   NAME_OPENERS,
   NAME_SUFFIXES,
+  NICKNAMES,
   NOT_NAME_WORDS,
   NOT_ORGANIZATIONS,
   ORGANIZATION_HEADS,
@@ -100,6 +101,8 @@ export type Verdict =
   | 'extended'
   | 'lengthened'
   | 'no name left'
+  /** "RK" as an organization: nicknames.tsv says whose nickname it is. */
+  | "a person's nickname"
   /** "Pengadilan Negeri (PN) Palu" read as "PN) Palu": a name has no bracket in it. */
   | 'across a bracket'
   | 'in a heading'
@@ -169,7 +172,8 @@ function judge(span: TaggedSpan, name: Trimmed, story: Story, ruled: readonly Me
       if (cutFromOrganization(found, covering, name, span, policy)) return 'cut'
       return lengthenPerson(found, covering, name, span, story, policy) ? 'lengthened' : 'rules decided'
     }
-    const threshold = story.severalParagraphs && name.words === 1 && !found.personWithToken(name.text) ? policy.singleWordPerson : policy.person
+    // A nickname the lists know ("RK", "Jokowi") is one word that names someone on its own.
+    const threshold = story.severalParagraphs && name.words === 1 && !found.personWithToken(name.text) && !NICKNAMES.has(name.text) ? policy.singleWordPerson : policy.person
     if (span.score < threshold) return 'below threshold'
     const objection = personObjection(name.text, story)
     if (objection) return objection
@@ -239,6 +243,8 @@ function organizationObjection(name: string): Verdict | undefined {
   const words = name.split(/\s+/)
   if (PLACES.has(name) || PLACES.has(placeName(name))) return 'a place or known organization'
   if (NOT_ORGANIZATIONS.has(name)) return 'not a body'
+  // "RK" is Ridwan Kamil (nicknames.tsv), not a body written in capitals.
+  if (NICKNAMES.has(name)) return "a person's nickname"
   if (words.length > 8 || !/^[\p{Lu}\p{N}]/u.test(name)) return 'not capitalised'
   if (words.every((word) => ROLE_WORDS.has(word) || NOT_NAME_WORDS.has(word))) return 'role and common words'
   // "PT" of "pihak PT", "Pemerintah Provinsi": a kind of body, not the name of one.
