@@ -150,6 +150,19 @@ describe('one document per organization across a batch', () => {
     expect(names).toEqual(expect.arrayContaining([['PT Antam Tbk', 'PT Antam'], ['Komisi XII DPR RI', 'Komisi XII Dewan Perwakilan Rakyat Republik Indonesia']]))
   })
 
+  it('takes a short form after the head its full name begins with for the full name: "Partai Golkar" is Partai Golongan Karya', () => {
+    const {documents} = importBatch(
+      [
+        input('Rapat Partai', ['JAKARTA - Partai Golongan Karya menggelar rapat pimpinan.', 'Rapat berlangsung tertutup.']),
+        input('Rapat Partai Lagi', ['JAKARTA - Partai Golkar menutup rapat pimpinan.', 'Hasil rapat diumumkan Senin.']),
+      ],
+      [],
+      '2026-01-01T00:00:00.000Z',
+    )
+    const parties = ofType(documents, 'organization').filter((document) => /Golkar|Golongan Karya/.test(String(document.name)))
+    expect(parties.map((document) => [document.name, document.aliases])).toEqual([['Partai Golongan Karya', ['Partai Golkar']]])
+  })
+
   it('links by an acronym only a body whose name could be this one\'s: "PBB" the land tax is not "PBB" the United Nations', () => {
     const {documents} = importBatch(
       [

@@ -336,10 +336,16 @@ const withoutLegalForm = (name: string) => {
   return bare
 }
 
-/** "DPR" inside a name is Dewan Perwakilan Rakyat: an acronym the word lists know, written out. */
-const writtenOut = (word: string) => {
-  const known = /^\p{Lu}{2,}$/u.test(word) ? KNOWN_ORGANIZATIONS.get(word) : undefined
-  return known && !known.name.includes('(') ? known.name : word
+/**
+ * "DPR" inside a name is Dewan Perwakilan Rakyat: an acronym the word lists know, written out. So is a short form
+ * after the head its full name begins with, the head written once: "Partai Golkar" is Partai Golongan Karya,
+ * "Kementerian ESDM" Kementerian Energi dan Sumber Daya Mineral.
+ */
+const writtenOut = (word: string, previous: string | undefined) => {
+  const known = KNOWN_ORGANIZATIONS.get(word)
+  if (!known || known.name.includes('(')) return word
+  if (previous !== undefined && known.name.startsWith(`${previous} `)) return known.name.slice(previous.length + 1)
+  return /^\p{Lu}{2,}$/u.test(word) ? known.name : word
 }
 
 /**
@@ -349,9 +355,9 @@ const writtenOut = (word: string) => {
 export function organizationIdentity(name: string): string {
   let identity = identities.get(name)
   if (identity === undefined) {
-    identity = withoutCountry(withoutLegalForm(name))
-      .split(' ')
-      .map((word) => SHORT_FORMS.get(word) ?? writtenOut(word))
+    const words = withoutCountry(withoutLegalForm(name)).split(' ')
+    identity = words
+      .map((word, at) => SHORT_FORMS.get(word) ?? writtenOut(word, words[at - 1]))
       .join(' ')
       .toLowerCase()
     // Names recur from story to story; the cache starts again past a size no corpus needs.
