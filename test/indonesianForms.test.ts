@@ -336,6 +336,26 @@ describe('a word that may end a body\'s name or begin one ("Bank")', () => {
   })
 })
 
+describe('a one-word name after a role phrase and a comma, with an attribution verb before the role', () => {
+  it('is the speaker: "kata Wakil Ketua Komisi I DPR, Sukamta, saat dihubungi"', () => {
+    const story = importLines(['JAKARTA - Sejumlah tokoh tiba di Istana.', '"Saya hanya dengar akan ada pelantikan," kata Wakil Ketua Komisi I DPR, Sukamta, saat dihubungi.'])
+    expect(story.personNames).toEqual(['Sukamta'])
+    expect(story.quotes).toEqual([expect.objectContaining({text: 'Saya hanya dengar akan ada pelantikan', speaker: 'Sukamta'})])
+  })
+
+  it('is no person where the role phrase lists words: "kata Direktur Jenderal Energi Baru, Terbarukan, dan Konservasi Energi"', () => {
+    const story = importLines(['JAKARTA - Pemerintah menambah pembangkit.', '"Kami terus bekerja," kata Direktur Jenderal Energi Baru, Terbarukan, dan Konservasi Energi Eniya Listiani Dewi.'])
+    expect(story.personNames).not.toContain('Terbarukan')
+  })
+})
+
+describe('a person the tagger reads with the word that opens the sentence', () => {
+  it('leaves out a first word the story writes in lower case too: "Kabar Prabowo akan melantik ..."', () => {
+    const story = importLines(['JAKARTA - Sejumlah tokoh tiba di Istana.', 'Kabar Prabowo akan melantik Menko Polkam telah sampai ke Senayan, namun kabar sosoknya belum jelas.'])
+    expect(story.personNames).not.toContain('Kabar Prabowo')
+  })
+})
+
 describe('a word that opens names ("Lalu", Sasak)', () => {
   it('is the first word of the name after a role and a body, not the end of the body: "Komisi X DPR RI Lalu Hadrian Irfani"', () => {
     const story = importLines(['MATARAM - Anggota Komisi X DPR RI Lalu Hadrian Irfani menilai pemerintah lamban.', '"Kami menunggu," kata Gubernur NTB Lalu Muhamad Iqbal.'])

@@ -70,7 +70,7 @@ export function proposeFromModel(paragraphs: readonly Paragraph[], found: Regist
     const ruled = findMentions(paragraph, surfaces)
     const heading = isHeading(paragraph.text, tokens)
     for (const span of tagger.tagTokens(paragraph.text, tokens)) {
-      const name = trimmed(tokens, span, paragraph.text)
+      const name = withoutCommonStart(trimmed(tokens, span, paragraph.text), span, tokens, paragraph.text, story)
       // "Ultimatum Prabowo": in a subheading every word is capitalised, and capitals say nothing of names.
       const text = paragraph.text.slice(tokens[span.start]!.start, tokens[span.end - 1]!.end)
       const verdict =
@@ -215,6 +215,18 @@ function trimmed(tokens: readonly Token[], span: TaggedSpan, text: string): Trim
   const from = tokens[start]!.start
   const to = tokens[end - 1]!.end
   return {first: start, text: text.slice(from, to), start: from, end: to, words: end - start}
+}
+
+/**
+ * "Kabar Prabowo akan melantik ...": a person's first word that only opens the sentence, a word the story also
+ * writes in lower case ("kabar"), is no part of the name.
+ */
+function withoutCommonStart(name: Trimmed | undefined, span: TaggedSpan, tokens: readonly Token[], text: string, story: Story): Trimmed | undefined {
+  if (!name || span.type !== 'PERSON' || name.words < 2) return name
+  const first = tokens[name.first]!
+  if (!/(?:^|[.!?:"“”]\s*)$/u.test(text.slice(0, first.start)) || !story.lowerCase.has(first.text.toLowerCase())) return name
+  const next = tokens[name.first + 1]!
+  return {first: name.first + 1, text: text.slice(next.start, name.end), start: next.start, end: name.end, words: name.words - 1}
 }
 
 /** Why a name is not a person's: a place, a role, an organization the data knows; undefined when nothing objects. */

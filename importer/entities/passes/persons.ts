@@ -91,7 +91,11 @@ export function findPersons(run: Run, found: Registry, storyLowerCase: ReadonlyS
   const titled = prefix.some((token) => PERSON_TITLES.has(token.text) || ROLE_WORDS.has(token.text))
   // "Presiden Armenia, Armen Sarkissian" / "Sekjen NATO, Jens Stoltenberg": a role phrase, a comma, the name.
   const appositive = prefix.length === 0 ? rolePhraseBefore(run) : undefined
-  const attributed = ATTRIBUTION_BEFORE.test(run.before) || SPEECH_AFTER.test(run.after) || NAMED.test(run.before) || AGE_OR_ALIAS.test(run.after)
+  // "kata Wakil Ketua Komisi I DPR, Sukamta,": an attribution verb before the role phrase attributes the name after
+  // it; not a word of a list in the role ("kata Direktur Jenderal Energi Baru, Terbarukan, dan Konservasi Energi").
+  const attributedAfterRole =
+    appositive !== undefined && !/^\s*,?\s*(?:dan|serta|atau)\s/u.test(run.after) && ATTRIBUTION_BEFORE.test(run.before.replace(/,\s*$/, '').slice(0, -appositive.length))
+  const attributed = ATTRIBUTION_BEFORE.test(run.before) || SPEECH_AFTER.test(run.after) || NAMED.test(run.before) || AGE_OR_ALIAS.test(run.after) || attributedAfterRole
   // "Encep Nurjaman alias Hambali": the second name is the same person's.
   const aliasOf = /((?:\p{Lu}[\p{L}'’\-]*)(?: \p{Lu}[\p{L}'’\-]*){0,3}) alias\s+$/u.exec(run.before)?.[1]
   const aliased = aliasOf ? found.personKey(aliasOf) : undefined
