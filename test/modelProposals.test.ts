@@ -156,6 +156,17 @@ describe('each of the tagger\'s spans gets one named verdict', () => {
     expect(found.surfaces().entityOf.get('Tika')).toBe('person:Dyah Kartika Permanasari')
   })
 
+  it('takes a name with an initial written with its dot or without for one person, so a later first name alone joins it', () => {
+    const found = new Registry()
+    found.person('Dedie A. Rachim', {title: 'Wali Kota Bogor'})
+    found.person('Dedie A Rachim', {title: 'Wali Kota Bogor'})
+    found.person('Dedie')
+    found.foldShortNames()
+    const persons = [...found.entities.values()].filter((entity) => entity.kind === 'person')
+    expect(persons.map((entity) => entity.name)).toEqual(['Dedie A. Rachim'])
+    expect(found.surfaces().entityOf.get('Dedie A Rachim')).toBe(found.surfaces().entityOf.get('Dedie'))
+  })
+
   it('folds no nickname two people\'s names end with, nor one of two letters', () => {
     const found = new Registry()
     for (const name of ['Tika', 'Dyah Kartika Permanasari', 'Sri Atika Sari', 'Di', 'Budi Santoso']) found.person(name)

@@ -66,7 +66,8 @@ export class Registry {
   person(written: string, role?: {title: string; organization?: string}): void {
     // "Jokowi" is Joko Widodo: the person's document has the full name, the nickname is an alias.
     const name = NICKNAMES.get(written) ?? written
-    const key = `person:${name}`
+    // "Dedie A. Rachim" and "Dedie A Rachim": an initial with its dot or without is one person.
+    const key = `person:${name.replace(/(?<=\b\p{Lu})\./gu, '')}`
     const existing = this.entities.get(key)
     if (existing?.kind === 'person') {
       existing.aliases.add(written)
