@@ -156,6 +156,14 @@ describe('each of the tagger\'s spans gets one named verdict', () => {
     expect(found.surfaces().entityOf.get('Tika')).toBe('person:Dyah Kartika Permanasari')
   })
 
+  it('folds a nickname of four letters or more into a one-word name it ends: "Harsono" is Suharsono', () => {
+    const found = new Registry()
+    found.person('Suharsono', {title: 'Sekda Solo'})
+    found.person('Harsono')
+    found.foldShortNames()
+    expect([...found.entities.keys()]).toEqual(['person:Suharsono'])
+  })
+
   it('takes a name with an initial written with its dot or without for one person, so a later first name alone joins it', () => {
     const found = new Registry()
     found.person('Dedie A. Rachim', {title: 'Wali Kota Bogor'})

@@ -264,13 +264,18 @@ export class Registry {
 
   /**
    * The one person whose name has a word ending in this one, as Indonesian nicknames are made: "Tika" -> Dyah
-   * Kartika Permanasari. At least three letters, and shorter than the word it ends.
+   * Kartika Permanasari, "Harsono" -> Suharsono. At least three letters (four for a name of one word), and shorter
+   * than the word it ends.
    */
   private personCalled(nickname: string): string | undefined {
     if (nickname.includes(' ') || nickname.length < 3) return undefined
     const ending = nickname.toLowerCase()
     const matches = [...this.entities].filter(
-      ([, entity]) => entity.kind === 'person' && entity.name.includes(' ') && entity.name.split(' ').some((word) => word.length > ending.length && word.toLowerCase().endsWith(ending)),
+      ([, entity]) =>
+        entity.kind === 'person' &&
+        entity.name !== nickname &&
+        (entity.name.includes(' ') || ending.length >= 4) &&
+        entity.name.split(' ').some((word) => word.length > ending.length && word.toLowerCase().endsWith(ending)),
     )
     return matches.length === 1 ? matches[0]![0] : undefined
   }
