@@ -664,6 +664,13 @@ describe('lines around the story', () => {
     expect(story.bodyTexts).toEqual(['Badan Pusat Statistik mencatat kunjungan wisatawan mancanegara pada Juni 2024 mencapai 1,14 juta.'])
   })
 
+  it('makes a trailing "(TribunPadang.com/Muhammad Iqbal)" the author and the outlet, not body text or a person the story names', () => {
+    const story = importLines(['PADANG - Api membakar lahan 6,5 hektare di Luak.', 'Petugas masih memadamkan api hingga malam. (TribunPadang.com/Muhammad Iqbal)'])
+    expect(story.bodyTexts.at(-1)).toBe('Petugas masih memadamkan api hingga malam.')
+    expect((story.article.authors as Ref[]).map(story.nameOf)).toEqual(['Muhammad Iqbal'])
+    expect(story.mentionsIn(1)).toEqual([])
+  })
+
   it('makes "Tag Terkait: harga beras, inflasi" the tags harga beras and inflasi', () => {
     const story = importLines([
       'Harga beras medium di pasar tradisional turun menjadi Rp13.500 per kilogram.',

@@ -86,5 +86,11 @@ function splitNames(list: string): string[] {
     .filter((name) => name.length > 0)
 }
 
+/**
+ * Where a trailing "(TribunPadang.com/Muhammad Iqbal)" sits at the end of the last paragraph, it is the reporter's
+ * credit, an outlet's address and a name: not story text, and not a person the story names.
+ */
+export const TRAILING_CREDIT = /\s*\(\s*([\p{L}\d-]+\.(?:com|co\.id|id))\s*\/\s*(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,4})\s*\)\s*$/u
+
 /** Where a trailing "(ant/xyz)" sits at the end of the last paragraph, it is a desk credit, not story text. */
 export const TRAILING_INITIALS = /\s*\(\s*[a-z0-9]{2,6}(?:\s*\/\s*[a-z0-9]{2,6}){1,3}\s*\)\s*$/i

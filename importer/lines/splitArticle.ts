@@ -1,5 +1,5 @@
-import {classifyLine, TRAILING_INITIALS, type ClassifiedLine} from './classifyLine'
-import {readDateline, type Dateline} from './publisher'
+import {classifyLine, TRAILING_CREDIT, TRAILING_INITIALS, type ClassifiedLine} from './classifyLine'
+import {outletName, readDateline, type Dateline} from './publisher'
 
 export interface Paragraph {
   /** The Portable Text block `_key`: stable for the same input. */
@@ -61,6 +61,14 @@ export function splitArticle(text: string): ArticleParts {
     parts.recognised.push(line)
   })
   const last = parts.paragraphs.at(-1)
+  const credit = last ? TRAILING_CREDIT.exec(last.text) : null
+  if (last && credit) {
+    last.text = last.text.slice(0, credit.index)
+    parts.authors.push(credit[2]!)
+    fromCredits.push(outletName(credit[1]!) ?? credit[1]!)
+    parts.recognised.push({kind: 'credit', line: last.line, text: credit[0].trim(), role: 'author', names: [credit[2]!], publisher: outletName(credit[1]!) ?? credit[1]!})
+    if (last.text === '') parts.paragraphs.pop()
+  }
   if (last && TRAILING_INITIALS.test(last.text)) {
     const initials = last.text.match(TRAILING_INITIALS)?.[0].trim() ?? ''
     last.text = last.text.replace(TRAILING_INITIALS, '')
