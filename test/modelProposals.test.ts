@@ -175,6 +175,16 @@ describe('each of the tagger\'s spans gets one named verdict', () => {
     expect(found.surfaces().entityOf.get('Dedie A Rachim')).toBe(found.surfaces().entityOf.get('Dedie'))
   })
 
+  it('folds a one-word name the story spells with a letter doubled or not into the fuller name: "Kenneth" is Keneth Rompas', () => {
+    const found = new Registry()
+    found.person('Keneth Rompas', {title: 'Kepala Kantor Imigrasi'})
+    found.person('Kenneth')
+    found.person('Rahman')
+    found.person('Rahmat Hidayat')
+    found.foldShortNames()
+    expect([...found.entities.keys()].sort()).toEqual(['person:Keneth Rompas', 'person:Rahman', 'person:Rahmat Hidayat'])
+  })
+
   it('folds no nickname two people\'s names end with, nor one of two letters', () => {
     const found = new Registry()
     for (const name of ['Tika', 'Dyah Kartika Permanasari', 'Sri Atika Sari', 'Di', 'Budi Santoso']) found.person(name)

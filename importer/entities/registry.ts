@@ -193,7 +193,7 @@ export class Registry {
   foldShortNames(): void {
     for (const [key, entity] of [...this.entities]) {
       if (entity.kind !== 'person' || entity.name.includes(' ')) continue
-      const full = this.personWithToken(entity.name) ?? this.personCalled(entity.name)
+      const full = this.personWithToken(entity.name) ?? this.personCalled(entity.name) ?? this.personSpeltAlike(entity.name)
       if (!full) continue
       const target = this.entities.get(full) as FoundPerson
       target.aliases.add(entity.name)
@@ -280,6 +280,17 @@ export class Registry {
     return matches.length === 1 ? matches[0]![0] : undefined
   }
 
+  /**
+   * The one person whose name has this word written with a letter doubled or not: "Kenneth" -> Keneth Rompas, as
+   * the same story spells him both ways. Five letters at least.
+   */
+  private personSpeltAlike(word: string): string | undefined {
+    if (word.includes(' ') || word.length < 5) return undefined
+    const single = undoubled(word)
+    const matches = [...this.entities].filter(([, entity]) => entity.kind === 'person' && entity.name.includes(' ') && entity.name.split(' ').some((part) => part !== word && undoubled(part) === single))
+    return matches.length === 1 ? matches[0]![0] : undefined
+  }
+
   /** The person whose full name has this single word as a part: "Stoltenberg" -> Jens Stoltenberg. */
   personWithToken(word: string): string | undefined {
     if (word.includes(' ')) return undefined
@@ -316,6 +327,9 @@ export class Registry {
     return [...result].sort(([a], [b]) => b.length - a.length)
   }
 }
+
+/** A word with every doubled letter written once, case ignored: "Kenneth" and "Keneth" alike. */
+const undoubled = (word: string) => word.toLowerCase().replace(/(\p{L})\1+/gu, '$1')
 
 /** Whether `short` is `long` with the words after their shared head written as one acronym of their initials. */
 export function initialsOf(short: string, long: string): boolean {
