@@ -2,7 +2,7 @@
  * The one import pipeline, in-process: runImport over the local dataset file and over a Sanity dataset (the local
  * server, through the real @sanity/client), the same inputs giving the same documents on both.
  */
-import {readFileSync} from 'node:fs'
+import {readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {afterAll, afterEach, describe, expect, it} from 'vitest'
@@ -56,6 +56,23 @@ describe('runImport into the local dataset', () => {
     expect(run.written).toBeUndefined()
     expect(run.plan.decisions).toHaveLength(11)
     expect(() => readFileSync(path)).toThrow()
+  })
+
+  it("links new text only to documents of the project's own types, whatever else the file holds", async () => {
+    const path = join(dirs.make(), 'production.ndjson')
+    const held = [
+      {_id: 'person-budi', _type: 'person', name: 'Budi'},
+      {_id: 'image-1', _type: 'sanity.imageAsset', url: 'https://example.org/a.jpg'},
+      {_id: 'decision-1', _type: 'entityDecision', decision: 'reject', entityType: 'person', names: ['Pak Budi']},
+      {_id: 'note-1', _type: 'editorNote', name: 'Budi'},
+    ]
+    writeFileSync(path, held.map((document) => `${JSON.stringify(document)}\n`).join(''))
+    const target = await LocalTarget.open(path, {write: false})
+    try {
+      expect((await target.linkIndex()).map((document) => document._id)).toEqual(['person-budi', 'decision-1'])
+    } finally {
+      target.close()
+    }
   })
 
   it('refuses a single input it cannot import, with its one-line reason', async () => {
