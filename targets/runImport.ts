@@ -6,6 +6,7 @@ import type {StoredDocument} from '../model/documents'
 import {ImportError} from '../model/errors'
 import {isWrite} from './planWrites'
 import type {Target, TargetPlan, WriteResult} from './target'
+import {loadValidator, type Validate} from './validator'
 
 /** Progress of a long run, as a terminal shows it; the import says when a stage starts, moves and ends. */
 export interface Progress {
@@ -99,20 +100,6 @@ export async function runImport(inputs: readonly BatchInput[], target: Target, o
   progress?.start('writing', writes.length)
   const written = await target.write(plan, {replace: options.replace, onProgress: (done) => progress?.update(done)}).finally(() => progress?.stop())
   return {batch, outcomes, failed, plan, written}
-}
-
-type Validate = typeof import('../dataset/validateDocuments').validateDocuments
-
-/**
- * The validator, loaded when it is first needed: it brings the schema, @sanity/schema and @sanity/validation
- * (date-fns, lodash, i18next), most of a second of module loading. A run that writes nothing never loads it; a run
- * whose texts are read in worker threads loads it meanwhile (`whileReading`), while this thread would only wait.
- */
-function loadValidator(): Promise<Validate> {
-  const loading = import('../dataset/validateDocuments').then((module) => module.validateDocuments)
-  // Awaited only when there is something to validate; a failure to load is reported then, not as an unhandled rejection.
-  loading.catch(() => {})
-  return loading
 }
 
 /** The problems of the documents to be written, by the validator loaded before or now. */
