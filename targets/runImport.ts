@@ -51,16 +51,27 @@ export async function runImport(inputs: readonly BatchInput[], target: Target, o
   const {progress} = options
   const linkIndex = await target.linkIndex()
   progress?.start('importing', inputs.length)
+  // The validator loads while worker threads read the texts (this thread would mostly wait) once a text has made an
+  // article the target does not hold, which will be written. A run that finds only articles the target holds loads
+  // it after planning, and only if something is to be written: a re-run that changes nothing never loads it.
+  const held = new Set(linkIndex.map((document) => document._id))
+  let reading = false
+  let newArticle = false
   let validator: Promise<Validate> | undefined
+  const loadWhileReading = () => {
+    if (reading && newArticle) validator ??= loadValidator()
+  }
   // Each text is linked as soon as it and every text before it have been read, while worker threads read the rest.
   const linking = new BatchImport(linkIndex, options.importedAt)
   const prepared: (PreparedInput | undefined)[] = new Array(inputs.length)
   const link = (position: number, read: PreparedInput) => {
     prepared[position] = read
     for (let next = linking.count; next < inputs.length && prepared[next]; next = linking.count) {
-      linking.add(inputs[next]!, prepared[next])
+      const {articleId} = linking.add(inputs[next]!, prepared[next])
+      if (articleId !== undefined && !held.has(articleId)) newArticle = true
       prepared[next] = undefined
     }
+    loadWhileReading()
   }
   try {
     await prepareInputs(inputs, {
@@ -68,7 +79,10 @@ export async function runImport(inputs: readonly BatchInput[], target: Target, o
       workers: options.workers,
       signal: options.signal,
       onProgress: (done) => progress?.update(done),
-      whileReading: () => (validator = loadValidator()),
+      whileReading: () => {
+        reading = true
+        loadWhileReading()
+      },
       onPrepared: link,
     })
   } catch (error) {
