@@ -2,6 +2,7 @@
  * The one import pipeline, in-process: runImport over the local dataset file and over a Sanity dataset (the local
  * server, through the real @sanity/client), the same inputs giving the same documents on both.
  */
+import {spawnSync} from 'node:child_process'
 import {readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
@@ -101,6 +102,22 @@ describe('the validator', () => {
 
     expect(new Set(again.written!.outcomes.map((outcome) => outcome.action))).toEqual(new Set(['unchanged']))
     expect(loadValidator).not.toHaveBeenCalled()
+  })
+
+  it("loads the same modules as a bare import and validates alike, date-fns's own imports resolved without Node's exports lookup", () => {
+    const load = (...args: string[]) => {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'test/fixtures/validatorModules.ts', ...args], {encoding: 'utf8'})
+      expect(run.status, run.stderr).toBe(0)
+      return JSON.parse(run.stdout) as {loaded: string[]; dateFnsResolvedByNode: number; problems: unknown[]}
+    }
+    const bare = load('--bare')
+    const loaded = load()
+    expect(bare.loaded.filter((module) => module.includes('/date-fns/')).length).toBeGreaterThan(50)
+    expect(loaded.loaded).toEqual(bare.loaded)
+    expect(loaded.problems).toEqual(bare.problems)
+    expect(bare.problems).toContainEqual(expect.objectContaining({path: 'publishedAt', level: 'error'}))
+    expect(bare.dateFnsResolvedByNode).toBeGreaterThan(50)
+    expect(loaded.dateFnsResolvedByNode).toBe(0)
   })
 })
 
