@@ -2,7 +2,7 @@ import type {AnalysisCache} from '../importer/analysisCache'
 import {prepareInputs} from '../importer/prepareInputs'
 import {BatchImport, type BatchInput, type BatchOutcome, type BatchResult, type PreparedInput} from '../importer/importBatch'
 import type {DocumentProblem} from '../dataset/validateDocuments'
-import type {StoredDocument} from '../model/documents'
+import type {NewsDocument, StoredDocument} from '../model/documents'
 import {ImportError} from '../model/errors'
 import {isWrite} from './planWrites'
 import type {Target, TargetPlan, WriteResult} from './target'
@@ -118,7 +118,7 @@ export async function runImport(inputs: readonly BatchInput[], target: Target, o
 
 /** The problems of the documents to be written, by the validator loaded before or now. */
 async function validated(
-  writes: readonly StoredDocument[],
+  writes: readonly NewsDocument[],
   world: readonly StoredDocument[],
   validator: Promise<Validate> | undefined,
   onProgress: (done: number) => void,
