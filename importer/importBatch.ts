@@ -89,7 +89,7 @@ export class BatchImport {
   }
 
   /** The next input, linked against the dataset and the inputs added before it; `ready` is its analysis, if made. */
-  add(input: BatchInput, ready?: PreparedInput): void {
+  add(input: BatchInput, ready?: PreparedInput): BatchOutcome {
     try {
       if (ready && 'error' in ready) throw new ImportError(ready.error)
       const source = ready?.source ?? decodeSource(input.name, input.bytes)
@@ -100,11 +100,16 @@ export class BatchImport {
       }
       this.index.add(imported.documents)
       this.warnings.push(...(input.warnings ?? []).map((warning) => `${input.name}: ${warning}`), ...imported.warnings)
-      this.outcomes.push({name: input.name, articleId: imported.documents[0]?._id})
+      return this.outcome({name: input.name, articleId: imported.documents[0]?._id})
     } catch (error) {
       if (!(error instanceof ImportError)) throw error
-      this.outcomes.push({name: input.name, error: error.message})
+      return this.outcome({name: input.name, error: error.message})
     }
+  }
+
+  private outcome(outcome: BatchOutcome): BatchOutcome {
+    this.outcomes.push(outcome)
+    return outcome
   }
 
   finish(): BatchResult {

@@ -1,4 +1,4 @@
-import type {NewsDocument} from './documents'
+import type {NewsDocument, StoredDocument} from './documents'
 import {roleIdentity} from './keys'
 
 /**
@@ -9,10 +9,12 @@ import {roleIdentity} from './keys'
  * the name or the acronym; the other fields are the known document's, the incoming one's, or both with the
  * incoming's over the known's.
  */
-export function mergeFacts(known: NewsDocument, incoming: NewsDocument, otherFields: 'known' | 'incoming' | 'both'): NewsDocument {
+export function mergeFacts(known: StoredDocument, incoming: NewsDocument, otherFields: 'known' | 'incoming' | 'both'): NewsDocument {
   const base = otherFields === 'known' ? known : otherFields === 'incoming' ? incoming : {...known, ...incoming}
   const merged: NewsDocument = {
     ...base,
+    // Of the type the import makes, whatever holds the id now (a dataset's document may be of any type).
+    _type: incoming._type,
     ...firstOf('name', known, incoming),
     ...firstOf('slug', known, incoming),
     ...united('roles', known.roles, incoming.roles, roleIdentity),
@@ -26,7 +28,7 @@ export function mergeFacts(known: NewsDocument, incoming: NewsDocument, otherFie
   return merged
 }
 
-function firstOf(field: string, known: NewsDocument, incoming: NewsDocument): Record<string, unknown> {
+function firstOf(field: string, known: StoredDocument, incoming: NewsDocument): Record<string, unknown> {
   const value = known[field] ?? incoming[field]
   return value === undefined ? {} : {[field]: value}
 }

@@ -17,17 +17,21 @@ import {
 } from 'node:fs'
 import {basename, dirname, join, resolve} from 'node:path'
 
-import type {NewsDocument} from './documents'
+import type {StoredDocument} from './documents'
 import {ImportError} from './errors'
 import {firstInvalidUtf8Byte} from './utf8'
 
 export const DEFAULT_DATASET = 'data/production.ndjson'
 
-/** A dataset file as read: documents in file order, and each one's line exactly as it was written. */
+/**
+ * A dataset file as read: documents in file order, and each one's line exactly as it was written. A line is any
+ * document an editor, the server or `sanity datasets import` put there, of any type: the importer takes its own
+ * types from it (isNewsDocument).
+ */
 export interface LocalDataset {
   /** The path as the user gave it (for messages). */
   path: string
-  documents: Map<string, NewsDocument>
+  documents: Map<string, StoredDocument>
   lines: Map<string, string>
 }
 
@@ -54,15 +58,13 @@ export function readLocalDataset(path: string): LocalDataset {
       throw new ImportError(`${path}: line ${index + 1} is not valid UTF-8 (at byte ${at}); the file was left as it is, fix or remove it`)
     }
     if (line.trim() === '') return
-    let document: NewsDocument
+    let document: unknown
     try {
-      document = JSON.parse(line) as NewsDocument
+      document = JSON.parse(line)
     } catch {
       throw new ImportError(`${path}: line ${index + 1} is not valid JSON; fix or remove the file`)
     }
-    if (typeof document?._id !== 'string' || typeof document._type !== 'string') {
-      throw new ImportError(`${path}: line ${index + 1} is not a document (it needs _id and _type)`)
-    }
+    if (!isDocument(document)) throw new ImportError(`${path}: line ${index + 1} is not a document (it needs _id and _type)`)
     const earlier = lineOf.get(document._id)
     if (earlier !== undefined) {
       throw new ImportError(`${path}: lines ${earlier} and ${index + 1} both hold ${JSON.stringify(document._id)}; a dataset holds each document once, fix the file`)
@@ -72,6 +74,11 @@ export function readLocalDataset(path: string): LocalDataset {
     dataset.lines.set(document._id, line)
   })
   return dataset
+}
+
+/** A JSON value that is a document: an object with a string `_id` and `_type`. */
+function isDocument(value: unknown): value is StoredDocument {
+  return typeof value === 'object' && value !== null && '_id' in value && typeof value._id === 'string' && '_type' in value && typeof value._type === 'string'
 }
 
 const WRITE_CHUNK = 4 * 1024 * 1024
@@ -115,7 +122,7 @@ function forEachLine(file: string, each: (bytes: Buffer, index: number, offset: 
  * end, removed ones are left out. A dataset path that is a symlink stays one (its target is written), and the
  * file keeps its permissions. Temporary files that killed runs left behind are removed first.
  */
-export function writeLocalDataset(dataset: LocalDataset, changed: readonly NewsDocument[], removed: readonly string[] = []): void {
+export function writeLocalDataset(dataset: LocalDataset, changed: readonly StoredDocument[], removed: readonly string[] = []): void {
   const lines = new Map(dataset.lines)
   for (const document of changed) lines.set(document._id, JSON.stringify(document))
   for (const id of removed) lines.delete(id)

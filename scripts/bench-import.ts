@@ -15,6 +15,7 @@ import {join} from 'node:path'
 import {validateDocuments} from '../dataset/validateDocuments'
 import {importBatch} from '../importer/importBatch'
 import {corpusInputs, readCorpus} from '../importer/source/readCorpus'
+import {isNewsDocument} from '../model/documents'
 import {readLocalDataset, writeLocalDataset} from '../model/ndjson'
 import {planWrites} from '../targets/planWrites'
 import {exitWhenFlushed} from './cli'
@@ -42,7 +43,7 @@ try {
   const corpus = readCorpus(readFileSync(CORPUS))
   const inputs = corpusInputs('corpus', corpus.rows)
   const dataset = readLocalDataset(join(folder, 'dataset.ndjson'))
-  const batch = importBatch(inputs, dataset.documents.values(), new Date().toISOString())
+  const batch = importBatch(inputs, [...dataset.documents.values()].filter(isNewsDocument), new Date().toISOString())
   const extract = seconds(start)
   const plan = planWrites(batch.documents, (id) => dataset.documents.get(id), {replace: false})
   const writes = plan.map((write) => write.document)

@@ -56,7 +56,7 @@ const AIMS = {inProcess: {article: 3, person: 3, organization: 3, latest: 3, sea
 
 const corpus = readCorpus(readFileSync(values.csv))
 const started = performance.now()
-const base = importBatch(corpusInputs('corpus', corpus.rows), [], new Date().toISOString()).documents as StoredDocument[]
+const base = importBatch(corpusInputs('corpus', corpus.rows), [], new Date().toISOString()).documents
 console.log(`imported ${corpus.rows.length} corpus articles: ${base.length} documents in ${((performance.now() - started) / 1000).toFixed(1)} s`)
 
 /** Pages to ask for, one per sample: articles with quotes, their speakers, organizations with an acronym, name prefixes. */

@@ -14,7 +14,7 @@ import {tmpdir} from 'node:os'
 import {delimiter, join, resolve} from 'node:path'
 
 import {canonicalJson} from '../dataset/fingerprint'
-import type {NewsDocument} from '../model/documents'
+import type {NewsDocument, StoredDocument} from '../model/documents'
 import {importBatch, type BatchInput} from '../importer/importBatch'
 import {corpusInputs, readCorpus} from '../importer/source/readCorpus'
 import {readLocalDataset} from '../model/ndjson'
@@ -102,7 +102,7 @@ function runCli(args: string[], env: Record<string, string>, cwd: string): Promi
 const seconds = (start: number) => (performance.now() - start) / 1000
 const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`
 /** Content without what the API stamps and the import time, plus the fingerprint the importer stamped. */
-const comparable = (document: NewsDocument) => `${canonicalJson(document)} ${String(document.importFingerprint)}`
+const comparable = (document: StoredDocument) => `${canonicalJson(document)} ${String(document.importFingerprint)}`
 
 const folder = mkdtempSync(join(tmpdir(), 'bench-sync-'))
 const datasetPath = join(folder, 'production.ndjson')
@@ -140,7 +140,7 @@ try {
   // The importer's documents are made outside the timings (extraction is what `npm run bench:import` measures).
   let extraction = 0
   let firstIntended: NewsDocument[] | undefined
-  let firstWritten: NewsDocument[] = []
+  let firstWritten: StoredDocument[] = []
   /** A run of the sync: extracting the corpus again against the dataset, or with the documents of the first run. */
   const importerRun = (extract: boolean) => async (): Promise<string | undefined> => {
     const sync = sender()

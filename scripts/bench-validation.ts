@@ -61,7 +61,7 @@ const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.fl
 const perDocument = (seconds: number, count: number) => `${((seconds * 1000) / count).toFixed(3)} ms/doc`
 
 const corpus = readCorpus(readFileSync(values.csv))
-const base = importBatch(corpusInputs('corpus', corpus.rows), [], new Date().toISOString()).documents as StoredDocument[]
+const base = importBatch(corpusInputs('corpus', corpus.rows), [], new Date().toISOString()).documents
 console.log(`corpus: ${corpus.rows.length} rows -> ${base.length} documents (${values.csv})`)
 
 for (const copies of [1, 4]) {

@@ -5,7 +5,7 @@
  */
 import type {BatchOutcome, BatchResult} from '../importer/importBatch'
 import {stripControls} from '../importer/source/controlCharacters'
-import type {NewsDocument} from '../model/documents'
+import {isNewsDocument, type NewsDocument, type StoredDocument} from '../model/documents'
 import type {WriteAction} from '../targets/planWrites'
 import type {ImportResult} from '../targets/runImport'
 import type {ImportAction, Outcome, Target} from '../targets/target'
@@ -89,8 +89,10 @@ export function planTable(title: string, decisions: readonly Outcome[]): string[
 }
 
 /** One line about a document; what an editor put into a document the import left alone is printed without controls. */
-function describe(document: NewsDocument, outcomes: readonly Outcome[]): string {
+function describe(document: StoredDocument, outcomes: readonly Outcome[]): string {
   const name = (id: unknown) => outcomes.find((outcome) => outcome.document._id === id)?.document.name ?? id
+  // What an editor left at an id the import writes may be of any type.
+  if (!isNewsDocument(document)) return stripControls(`${document._type.padEnd(13)} ${document._id}`)
   switch (document._type) {
     case 'article':
       return stripControls(`article       ${document.title}`)

@@ -136,10 +136,8 @@ function checkRevision(expected: unknown, document: StoredDocument | undefined, 
  * A reference the editor made to a document not yet published is weak, marked `_strengthenOnPublish`; publishing
  * makes it strong once its target is published, as Sanity does (until then it stays weak, and marked).
  */
-function strengthened(value: unknown, isPublished: (id: string) => boolean): StoredDocument {
-  const visit = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(visit)
-    if (!isObject(node)) return node
+function strengthened(document: StoredDocument, isPublished: (id: string) => boolean): StoredDocument {
+  const visitObject = (node: Record<string, unknown>): Record<string, unknown> => {
     const copy = Object.fromEntries(Object.entries(node).map(([key, field]) => [key, visit(field)]))
     if ('_strengthenOnPublish' in copy && typeof copy._ref === 'string' && isPublished(copy._ref)) {
       delete copy._strengthenOnPublish
@@ -147,7 +145,9 @@ function strengthened(value: unknown, isPublished: (id: string) => boolean): Sto
     }
     return copy
   }
-  return visit(value) as StoredDocument
+  const visit = (node: unknown): unknown => (Array.isArray(node) ? node.map(visit) : isObject(node) ? visitObject(node) : node)
+  // `_id` and `_type` are strings, which the visit leaves as they are (and where they are).
+  return {...visitObject(document), _id: document._id, _type: document._type}
 }
 
 function stringField(action: Record<string, unknown>, name: string, fail: Fail): string {

@@ -2,7 +2,6 @@ import {createHash} from 'node:crypto'
 import {existsSync, statSync} from 'node:fs'
 
 import type {StoredDocument} from '../dataset/documentStore'
-import type {NewsDocument} from '../model/documents'
 import {ImportError, StartupError} from '../model/errors'
 import {readLocalDataset, writeLocalDataset, type LocalDataset} from '../model/ndjson'
 import {ApiError} from './errors'
@@ -83,8 +82,7 @@ export class LiveDataset {
         next.lines.delete(id)
       }
     }
-    // writeLocalDataset is typed for the importer's four document types; it only needs `_id` and JSON.
-    writeLocalDataset(next, written as NewsDocument[])
+    writeLocalDataset(next, written)
     this.file = next
     this.stamp = stampOf(this.path)
     this.views.apply(changes)

@@ -119,7 +119,7 @@ export function applyTransaction(dataset: DatasetReader, request: TransactionReq
       let patched: StoredDocument | null
       try {
         const patch = {...body, id} as unknown as Mut['patch']
-        patched = new Mutation({mutations: [{patch}]}).apply(document) as StoredDocument | null
+        patched = new Mutation({mutations: [{patch}]}).apply(document)
       } catch (error) {
         return fail(400, 'invalidPatchError', `Patch of ${quoted(id)} cannot be applied: ${error instanceof Error ? error.message : String(error)}`, {id})
       }
@@ -136,7 +136,7 @@ export function applyTransaction(dataset: DatasetReader, request: TransactionReq
   for (const [id, document] of changes) {
     if (!document) continue
     const stamped: StoredDocument = {...document, _rev: request.transactionId, _updatedAt: request.now}
-    changes.set(id, request.autoGenerateArrayKeys ? (withArrayKeys(stamped) as StoredDocument) : stamped)
+    changes.set(id, request.autoGenerateArrayKeys ? withKeyedArrays(stamped) : stamped)
   }
   checkReferences(dataset, changes, writtenBy)
   return {changes, results}
@@ -205,6 +205,13 @@ function checkReferences(
     }
   }
   if (items.length > 0) throw mutationError(409, items)
+}
+
+/** The document with a `_key` on every object of its arrays that has none, as `autoGenerateArrayKeys` asks. */
+function withKeyedArrays(document: StoredDocument): StoredDocument {
+  const fields = Object.fromEntries(Object.entries(document).map(([key, field]) => [key, withArrayKeys(field)]))
+  // `_id` and `_type` are strings, which withArrayKeys leaves as they are (and where they are).
+  return {...fields, _id: document._id, _type: document._type}
 }
 
 function withArrayKeys(value: unknown): unknown {

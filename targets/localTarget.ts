@@ -1,4 +1,4 @@
-import type {NewsDocument} from '../model/documents'
+import {isNewsDocument, type NewsDocument} from '../model/documents'
 import {DatasetLock, type LockHolder} from '../model/datasetLock'
 import {readLocalDataset, writeLocalDataset, type LocalDataset} from '../model/ndjson'
 import {isWrite, planVanishedQuotes, planWrites, quotesOfArticles} from './planWrites'
@@ -31,7 +31,7 @@ export class LocalTarget implements Target {
   }
 
   async linkIndex(): Promise<NewsDocument[]> {
-    return [...this.dataset.documents.values()]
+    return [...this.dataset.documents.values()].filter(isNewsDocument)
   }
 
   async plan(intended: readonly NewsDocument[], options: {replace: boolean}): Promise<TargetPlan> {

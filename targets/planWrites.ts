@@ -1,5 +1,5 @@
 import {canonicalJson, fingerprint, hashOf} from '../dataset/fingerprint'
-import type {NewsDocument} from '../model/documents'
+import type {NewsDocument, StoredDocument} from '../model/documents'
 import {mergeFacts} from '../model/mergeFacts'
 
 export type WriteAction =
@@ -16,10 +16,18 @@ export type WriteAction =
   /** The importer's own quote of an article it imports again, no longer found in the article's text. */
   | 'delete'
 
-export interface PlannedWrite {
-  action: WriteAction
-  /** What the dataset should hold after the write (for 'unchanged', 'keep-edited' and 'delete', what it holds now). */
-  document: NewsDocument
+/** A decision that puts the import's document into the dataset. */
+export type Write = 'create' | 'update' | 'replace'
+
+export type PlannedWrite = PlannedChange<Write, NewsDocument> | PlannedChange<Exclude<WriteAction, Write>, StoredDocument>
+
+interface PlannedChange<A extends WriteAction, D extends StoredDocument> {
+  action: A
+  /**
+   * What the dataset should hold after the write: the import's document; for 'unchanged', 'keep-edited' and
+   * 'delete', what the dataset holds now, which may be anything an editor made.
+   */
+  document: D
   /** Why a document is kept: "edited since it was imported", "has a draft". */
   reason?: string
   /** What a kept document's note tells the user to do, when not "use --replace". */
@@ -36,7 +44,7 @@ export interface PlanOptions {
  */
 export function planWrites(
   intended: readonly NewsDocument[],
-  lookup: (id: string) => NewsDocument | undefined,
+  lookup: (id: string) => StoredDocument | undefined,
   options: PlanOptions,
 ): PlannedWrite[] {
   return intended.map((document): PlannedWrite => {
@@ -60,7 +68,8 @@ export function planWrites(
 }
 
 /** A write that puts a document into the dataset: what validation checks and what a target sends. */
-export const isWrite = (write: PlannedWrite): boolean => write.action === 'create' || write.action === 'update' || write.action === 'replace'
+export const isWrite = (write: PlannedWrite): write is PlannedChange<Write, NewsDocument> =>
+  write.action === 'create' || write.action === 'update' || write.action === 'replace'
 
 /**
  * The quotes an earlier import made from the articles being imported again that this import no longer finds (the
@@ -73,12 +82,12 @@ export const isWrite = (write: PlannedWrite): boolean => write.action === 'creat
  */
 export function planVanishedQuotes(
   plan: readonly PlannedWrite[],
-  quotesOf: (articleIds: ReadonlySet<string>) => Iterable<NewsDocument>,
+  quotesOf: (articleIds: ReadonlySet<string>) => Iterable<StoredDocument>,
 ): PlannedWrite[] {
   const articles = new Set(plan.filter((write) => write.document._type === 'article' && write.action !== 'keep-edited').map((write) => write.document._id))
   if (articles.size === 0) return []
   const intended = new Set(plan.map((write) => write.document._id))
-  const quotes = new Map<string, NewsDocument>()
+  const quotes = new Map<string, StoredDocument>()
   for (const quote of quotesOf(articles)) quotes.set(quote._id, quote)
   const vanished: PlannedWrite[] = []
   for (const [id, quote] of quotes) {
@@ -89,7 +98,7 @@ export function planVanishedQuotes(
 }
 
 /** One quote the import no longer finds: deleted if it is still the importer's, else kept with the reason. */
-export function decideVanished(quote: NewsDocument, hasDraft: boolean): PlannedWrite {
+export function decideVanished(quote: StoredDocument, hasDraft: boolean): PlannedWrite {
   const advice = 'left as it is (delete it in the Studio if it should go)'
   if (hasDraft) return {action: 'keep-edited', document: quote, reason: 'is no longer in the article, but has an unpublished draft', advice}
   if (quote.importFingerprint !== fingerprint(quote)) {
@@ -99,8 +108,8 @@ export function decideVanished(quote: NewsDocument, hasDraft: boolean): PlannedW
 }
 
 /** The quotes among `documents` whose article is one of `articleIds`. */
-export function quotesOfArticles(documents: Iterable<NewsDocument>, articleIds: ReadonlySet<string>): NewsDocument[] {
-  const found: NewsDocument[] = []
+export function quotesOfArticles(documents: Iterable<StoredDocument>, articleIds: ReadonlySet<string>): StoredDocument[] {
+  const found: StoredDocument[] = []
   for (const document of documents) {
     if (document._type === 'quote' && articleIds.has(String((document.article as {_ref?: unknown} | undefined)?._ref))) found.push(document)
   }
@@ -110,14 +119,14 @@ export function quotesOfArticles(documents: Iterable<NewsDocument>, articleIds: 
 /** The document with the fingerprint of its content (`json`, its canonical JSON, when the caller has it). */
 function stamp(document: NewsDocument, json?: string): NewsDocument {
   const {importFingerprint: _, ...content} = document
-  return {...content, importFingerprint: json === undefined ? fingerprint(content) : hashOf(json)} as NewsDocument
+  return {...content, importFingerprint: json === undefined ? fingerprint(content) : hashOf(json)}
 }
 
 /**
  * People and organizations gather what every article says about them: aliases and roles are added, never
  * dropped, and the name and slug they were first given stay. Articles and quotes are the import's alone.
  */
-function merge(intended: NewsDocument, current: NewsDocument, currentJson: string, {keepEditorFields}: {keepEditorFields: boolean}): {document: NewsDocument; json: string} {
+function merge(intended: NewsDocument, current: StoredDocument, currentJson: string, {keepEditorFields}: {keepEditorFields: boolean}): {document: NewsDocument; json: string} {
   let merged: NewsDocument = intended
   if (intended._type === 'person' || intended._type === 'organization') merged = mergeFacts(current, intended, keepEditorFields ? 'both' : 'incoming')
   // importedAt is left out of canonical JSON, so the fix below does not change it.

@@ -2,10 +2,11 @@ import type {AnalysisCache} from '../importer/analysisCache'
 import {prepareInputs} from '../importer/prepareInputs'
 import {BatchImport, type BatchInput, type BatchOutcome, type BatchResult, type PreparedInput} from '../importer/importBatch'
 import type {DocumentProblem} from '../dataset/validateDocuments'
-import type {NewsDocument} from '../model/documents'
+import type {NewsDocument, StoredDocument} from '../model/documents'
 import {ImportError} from '../model/errors'
 import {isWrite} from './planWrites'
 import type {Target, TargetPlan, WriteResult} from './target'
+import {loadValidator, type Validate} from './validator'
 
 /** Progress of a long run, as a terminal shows it; the import says when a stage starts, moves and ends. */
 export interface Progress {
@@ -50,16 +51,27 @@ export async function runImport(inputs: readonly BatchInput[], target: Target, o
   const {progress} = options
   const linkIndex = await target.linkIndex()
   progress?.start('importing', inputs.length)
+  // The validator loads while worker threads read the texts (this thread would mostly wait) once a text has made an
+  // article the target does not hold, which will be written. A run that finds only articles the target holds loads
+  // it after planning, and only if something is to be written: a re-run that changes nothing never loads it.
+  const held = new Set(linkIndex.map((document) => document._id))
+  let reading = false
+  let newArticle = false
   let validator: Promise<Validate> | undefined
+  const loadWhileReading = () => {
+    if (reading && newArticle) validator ??= loadValidator()
+  }
   // Each text is linked as soon as it and every text before it have been read, while worker threads read the rest.
   const linking = new BatchImport(linkIndex, options.importedAt)
   const prepared: (PreparedInput | undefined)[] = new Array(inputs.length)
   const link = (position: number, read: PreparedInput) => {
     prepared[position] = read
     for (let next = linking.count; next < inputs.length && prepared[next]; next = linking.count) {
-      linking.add(inputs[next]!, prepared[next])
+      const {articleId} = linking.add(inputs[next]!, prepared[next])
+      if (articleId !== undefined && !held.has(articleId)) newArticle = true
       prepared[next] = undefined
     }
+    loadWhileReading()
   }
   try {
     await prepareInputs(inputs, {
@@ -67,7 +79,10 @@ export async function runImport(inputs: readonly BatchInput[], target: Target, o
       workers: options.workers,
       signal: options.signal,
       onProgress: (done) => progress?.update(done),
-      whileReading: () => (validator = loadValidator()),
+      whileReading: () => {
+        reading = true
+        loadWhileReading()
+      },
       onPrepared: link,
     })
   } catch (error) {
@@ -101,24 +116,10 @@ export async function runImport(inputs: readonly BatchInput[], target: Target, o
   return {batch, outcomes, failed, plan, written}
 }
 
-type Validate = typeof import('../dataset/validateDocuments').validateDocuments
-
-/**
- * The validator, loaded when it is first needed: it brings the schema, @sanity/schema and @sanity/validation
- * (date-fns, lodash, i18next), most of a second of module loading. A run that writes nothing never loads it; a run
- * whose texts are read in worker threads loads it meanwhile (`whileReading`), while this thread would only wait.
- */
-function loadValidator(): Promise<Validate> {
-  const loading = import('../dataset/validateDocuments').then((module) => module.validateDocuments)
-  // Awaited only when there is something to validate; a failure to load is reported then, not as an unhandled rejection.
-  loading.catch(() => {})
-  return loading
-}
-
 /** The problems of the documents to be written, by the validator loaded before or now. */
 async function validated(
   writes: readonly NewsDocument[],
-  world: readonly NewsDocument[],
+  world: readonly StoredDocument[],
   validator: Promise<Validate> | undefined,
   onProgress: (done: number) => void,
 ): Promise<DocumentProblem[]> {

@@ -1,4 +1,4 @@
-import type {NewsDocument} from '../model/documents'
+import type {NewsDocument, StoredDocument} from '../model/documents'
 import type {PlannedWrite, WriteAction} from './planWrites'
 
 /** What became of a document: a plan's decision, or, once written, `failed`. */
@@ -6,7 +6,8 @@ export type ImportAction = WriteAction | 'failed'
 
 export interface Outcome {
   action: ImportAction
-  document: NewsDocument
+  /** The import's document, or, for a document left as it is, what the target holds. */
+  document: StoredDocument
   /** Why a document was left as it is, or why it failed. */
   reason?: string
   /** What the user can do about a document left as it is, when not "use --replace". */
@@ -18,7 +19,7 @@ export interface TargetPlan {
   /** One decision per intended document, then one per quote the import no longer finds. */
   decisions: PlannedWrite[]
   /** What validation checks references and slug uniqueness against: what the target holds, with the import over it. */
-  world: NewsDocument[]
+  world: StoredDocument[]
 }
 
 export interface WriteResult {
@@ -39,7 +40,10 @@ export interface Target {
   readonly name: string
   /** The summary counts every action, also those that did not occur (the Sanity target's habit). */
   readonly countsEveryAction: boolean
-  /** What new text is linked to: the people, organizations and articles the target holds. */
+  /**
+   * What new text is linked to: the people, organizations and articles the target holds, and the editors' decisions;
+   * only documents of the project's own types (isNewsDocument), whatever else the target holds.
+   */
   linkIndex(): Promise<NewsDocument[]>
   plan(intended: readonly NewsDocument[], options: {replace: boolean}): Promise<TargetPlan>
   /** For a dry run: lines on what it would send, and the end of the summary line (what it read, that nothing went). */

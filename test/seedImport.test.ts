@@ -10,7 +10,7 @@ import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 
 import {AnalysisCache} from '../importer/analysisCache'
-import type {NewsDocument} from '../model/documents'
+import type {NewsDocument, StoredDocument} from '../model/documents'
 import {ImportError} from '../model/errors'
 import {readInputs} from '../scripts/inputFiles'
 import {DEFAULT_SOURCE} from '../seed/sources'
@@ -28,8 +28,8 @@ interface Block {
   children: {text: string}[]
 }
 const blockText = (block: Block) => block.children.map((child) => child.text).join('')
-const ofType = (documents: NewsDocument[], type: NewsDocument['_type']) => documents.filter((document) => document._type === type)
-const withId = (documents: NewsDocument[], id: string) => documents.find((document) => document._id === id)
+const ofType = (documents: StoredDocument[], type: NewsDocument['_type']) => documents.filter((document) => document._type === type)
+const withId = (documents: StoredDocument[], id: string) => documents.find((document) => document._id === id)
 
 function freshDataset(): {dir: string; dataset: string} {
   const dir = dirs.make()
@@ -287,7 +287,7 @@ describe('an import of bad input', () => {
 
 describe('an import normalising the text', () => {
   /** What `--out -` prints for FILE: the documents, nothing written. */
-  async function printed(dir: string, content: string): Promise<NewsDocument[]> {
+  async function printed(dir: string, content: string): Promise<StoredDocument[]> {
     return plannedDocuments(await importLocal(join(dir, 'production.ndjson'), fileInputs(writeInput(dir, 'story.txt', content)), {dryRun: true}))
   }
 
@@ -302,7 +302,7 @@ describe('an import normalising the text', () => {
     expect(crlfArticle!.title).toBe(lfArticle!.title)
     expect((crlfArticle!.provenance as {originalText: string}).originalText).toBe(TITO)
     // Persons, organizations and quotes carry nothing of the file: they must be equal to the last field.
-    const others = (documents: NewsDocument[]) => documents.filter((document) => document._type !== 'article')
+    const others = (documents: StoredDocument[]) => documents.filter((document) => document._type !== 'article')
     expect(others(lfDocuments).length).toBeGreaterThan(0)
     expect(others(crlfDocuments)).toEqual(others(lfDocuments))
     const ndjson = crlfDocuments.map((document) => JSON.stringify(document)).join('\n')

@@ -15,7 +15,7 @@ export interface Phase {
  * graph points one way (persons -> organizations; articles -> persons, organizations; quotes -> persons, articles,
  * organizations; a person's role `source` is a weak reference), so this order never leaves one dangling.
  */
-const TYPE_ORDER: readonly NewsDocument['_type'][] = ['organization', 'person', 'article', 'quote']
+const TYPE_ORDER: readonly string[] = ['organization', 'person', 'article', 'quote'] satisfies NewsDocument['_type'][]
 
 /**
  * Splits the writes into phases: by type in TYPE_ORDER, and within a type by how deep documents of that type
@@ -25,7 +25,7 @@ const TYPE_ORDER: readonly NewsDocument['_type'][] = ['organization', 'person', 
 export function orderPhases(writes: readonly PlannedWrite[], exists: (id: string) => boolean): Phase[] {
   const written = new Map(writes.map((write) => [write.document._id, write]))
   const missing = (id: string) => !exists(id)
-  const rank = (type: string) => TYPE_ORDER.indexOf(type as NewsDocument['_type'])
+  const rank = (type: string) => TYPE_ORDER.indexOf(type)
 
   const depth = new Map<string, number>()
   const depthOf = (write: PlannedWrite, visiting: Set<string>): number => {

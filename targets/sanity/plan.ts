@@ -1,4 +1,4 @@
-import type {NewsDocument} from '../../model/documents'
+import type {NewsDocument, StoredDocument} from '../../model/documents'
 import {isWrite, planVanishedQuotes, planWrites, quotesOfArticles, type PlannedWrite} from '../planWrites'
 import {orderPhases, type Phase} from './phases'
 import {readDocuments, type RemoteDocument} from './read'
@@ -15,7 +15,7 @@ export interface SanityPlan {
   /** Published documents known to exist: the link index and the touched documents. */
   existing: ReadonlySet<string>
   /** What validation checks references and slugs against: the link index with the touched documents over it. */
-  world: NewsDocument[]
+  world: StoredDocument[]
 }
 
 export {isWrite}
@@ -34,7 +34,7 @@ export async function planSanityWrites(
   const current = await readDocuments(sender, intended.map((document) => document._id), articles)
   const plan = planWrites(intended, (id) => current.get(id), options)
   plan.push(...planVanishedQuotes(plan, (articleIds) => quotesOfArticles(current.values(), articleIds)))
-  const known = new Map(linkIndex.map((document) => [document._id, document]))
+  const known = new Map<string, StoredDocument>(linkIndex.map((document) => [document._id, document]))
   for (const [id, document] of current) known.set(id, document)
   return {
     plan,

@@ -1,10 +1,10 @@
 import pMap from 'p-map'
 
-import type {NewsDocument} from '../../model/documents'
+import {isNewsDocument, type NewsDocument, type StoredDocument} from '../../model/documents'
 import type {Sender} from './send'
 
-/** A document as the API has it: the importer's fields plus `_rev` and the other system fields. */
-export type RemoteDocument = NewsDocument & {_rev?: string}
+/** A document as the API has it, of any type an editor made: its fields plus `_rev` and the other system fields. */
+export type RemoteDocument = StoredDocument & {_rev?: string}
 
 // What the importer links new text against (EntityIndex: names, acronyms, aliases, ids, an article's source) and
 // what validation checks slugs against: a few fields of each published person, organization and article.
@@ -15,7 +15,7 @@ const LINK_INDEX_QUERY =
 
 interface LinkIndexRow {
   _id: string
-  _type: NewsDocument['_type']
+  _type: string
   name: string | null
   acronym: string | null
   aliases: string[] | null
@@ -34,15 +34,16 @@ interface LinkIndexRow {
  */
 export async function readLinkIndex(sender: Sender): Promise<NewsDocument[]> {
   const rows = await sender.read<LinkIndexRow[]>(LINK_INDEX_QUERY, {}, 'published')
-  return rows.map((row) => {
-    const document: NewsDocument = {_id: row._id, _type: row._type}
+  return rows.flatMap((row) => {
+    const document: StoredDocument = {_id: row._id, _type: row._type}
     if (row.name !== null) document.name = row.name
     if (row.acronym !== null) document.acronym = row.acronym
     if (row.aliases !== null) document.aliases = row.aliases
     if (row.slug !== null) document.slug = row.slug
     if (row.sourceName !== null) document.provenance = {sourceName: row.sourceName}
     for (const field of ['decision', 'entityType', 'names', 'entityId', 'survivor'] as const) if (row[field] !== null) document[field] = row[field]
-    return document
+    // The query asks for these types only; what answers is checked all the same.
+    return isNewsDocument(document) ? [document] : []
   })
 }
 

@@ -7,7 +7,7 @@
 import {vi} from 'vitest'
 
 import type {BatchInput, BatchOutcome} from '../../importer/importBatch'
-import type {NewsDocument} from '../../model/documents'
+import type {StoredDocument} from '../../model/documents'
 import {LocalTarget} from '../../targets/localTarget'
 import {runImport, type ImportOptions, type ImportResult} from '../../targets/runImport'
 import type {Target} from '../../targets/target'
@@ -40,7 +40,7 @@ export async function importLocal(path: string, inputs: readonly BatchInput[], o
 }
 
 /** What --out - prints: the documents of the plan, less the deletions. */
-export const plannedDocuments = (result: ImportResult): NewsDocument[] =>
+export const plannedDocuments = (result: ImportResult): StoredDocument[] =>
   result.plan.decisions.filter((decision) => decision.action !== 'delete').map((decision) => decision.document)
 
 /**
