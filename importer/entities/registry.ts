@@ -270,34 +270,37 @@ export class Registry {
   private personCalled(nickname: string): string | undefined {
     if (nickname.includes(' ') || nickname.length < 3) return undefined
     const ending = nickname.toLowerCase()
-    const matches = [...this.entities].filter(
-      ([, entity]) =>
-        entity.kind === 'person' &&
-        entity.name !== nickname &&
-        (entity.name.includes(' ') || ending.length >= 4) &&
-        entity.name.split(' ').some((word) => word.length > ending.length && word.toLowerCase().endsWith(ending)),
-    )
-    return matches.length === 1 ? matches[0]![0] : undefined
+    return this.onePersonWithWord((word) => word.length > ending.length && word.toLowerCase().endsWith(ending), ending.length >= 4)
   }
 
   /**
    * The one person whose name has this word written with a letter doubled or not: "Kenneth" -> Keneth Rompas, as
    * the same story spells him both ways. Five letters at least.
    */
-  private personSpeltAlike(word: string): string | undefined {
-    if (word.includes(' ') || word.length < 5) return undefined
-    const single = undoubled(word)
-    const matches = [...this.entities].filter(([, entity]) => entity.kind === 'person' && entity.name.includes(' ') && entity.name.split(' ').some((part) => part !== word && undoubled(part) === single))
-    return matches.length === 1 ? matches[0]![0] : undefined
+  private personSpeltAlike(written: string): string | undefined {
+    if (written.includes(' ') || written.length < 5) return undefined
+    const single = undoubled(written)
+    return this.onePersonWithWord((word) => word !== written && undoubled(word) === single)
   }
 
   /** The person whose full name has this single word as a part: "Stoltenberg" -> Jens Stoltenberg. */
-  personWithToken(word: string): string | undefined {
-    if (word.includes(' ')) return undefined
-    const matches = [...this.entities].filter(
-      ([, entity]) => entity.kind === 'person' && entity.name.split(' ').length > 1 && entity.name.split(' ').includes(word),
-    )
-    return matches.length === 1 ? matches[0]![0] : undefined
+  personWithToken(token: string): string | undefined {
+    if (token.includes(' ')) return undefined
+    return this.onePersonWithWord((word) => word === token)
+  }
+
+  /** The key of the one person with a word in their name that `fits`, or undefined for none or several; full names only unless `oneWordNames`. */
+  private onePersonWithWord(fits: (word: string) => boolean, oneWordNames = false): string | undefined {
+    let found: string | undefined
+    for (const [key, entity] of this.entities) {
+      if (entity.kind !== 'person') continue
+      const words = entity.name.split(' ')
+      if ((words.length > 1 || oneWordNames) && words.some(fits)) {
+        if (found !== undefined) return undefined
+        found = key
+      }
+    }
+    return found
   }
 
   /** Every surface form with the entity it names, and one pattern that finds them all. */
