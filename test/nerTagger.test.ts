@@ -96,6 +96,20 @@ describe('the statistical tagger', () => {
     }
   })
 
+  it('tags a paragraph met before as the first time, however a caller changed the spans it was given', () => {
+    const fresh = taggerFromModel(readModelFile(MODEL_FILE))
+    const text = 'Gubernur Jawa Tengah Ahmad Luthfi meninjau banjir di Demak bersama Bupati Demak Eisti\'anah.'
+    const first = fresh.tagTokens(text, tokenize(text))
+    expect(first.length).toBeGreaterThan(0)
+    const expected = structuredClone(first)
+    for (const span of first) span.start = span.end = -1
+    expect(fresh.tagTokens(text, tokenize(text))).toEqual(expected)
+    // tagText moves the bounds onto characters: the token spans kept for the paragraph stay as they were.
+    expect(fresh.tagText(text).map((span) => text.slice(span.start, span.end))).toContain('Ahmad Luthfi')
+    expect(fresh.tagTokens(text, tokenize(text))).toEqual(expected)
+    expect(fresh.tagText(text, {cased: false})).toEqual(taggerFromModel(readModelFile(MODEL_FILE)).tagText(text, {cased: false}))
+  })
+
   it('scores the same when its word cache fills and starts again, whatever the sentence length', () => {
     const model = readModelFile(MODEL_FILE)
     const roomy = taggerFromModel(model)
