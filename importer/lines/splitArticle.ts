@@ -32,6 +32,11 @@ export function splitArticle(text: string): ArticleParts {
   const parts: ArticleParts = {paragraphs: [], relatedLinks: [], publishers: [], editors: [], authors: [], tags: [], recognised: []}
   const fromCredits: string[] = []
   const fromCopyright: string[] = []
+  const takeCredit = (line: Extract<ClassifiedLine, {kind: 'credit'}>) => {
+    if (line.role === 'editor') parts.editors.push(...line.names)
+    if (line.role === 'author') parts.authors.push(...line.names)
+    if (line.publisher) fromCredits.push(line.publisher)
+  }
   text.split('\n').forEach((raw, index) => {
     const line = classifyLine(raw, index + 1)
     switch (line.kind) {
@@ -47,9 +52,7 @@ export function splitArticle(text: string): ArticleParts {
         if (line.publisher) parts.publishers.push(line.publisher)
         break
       case 'credit':
-        if (line.role === 'editor') parts.editors.push(...line.names)
-        if (line.role === 'author') parts.authors.push(...line.names)
-        if (line.publisher) fromCredits.push(line.publisher)
+        takeCredit(line)
         break
       case 'tags':
         parts.tags.push(...line.tags)
@@ -64,9 +67,9 @@ export function splitArticle(text: string): ArticleParts {
   const credit = last ? TRAILING_CREDIT.exec(last.text) : null
   if (last && credit) {
     last.text = last.text.slice(0, credit.index)
-    parts.authors.push(credit[2]!)
-    fromCredits.push(outletName(credit[1]!) ?? credit[1]!)
-    parts.recognised.push({kind: 'credit', line: last.line, text: credit[0].trim(), role: 'author', names: [credit[2]!], publisher: outletName(credit[1]!) ?? credit[1]!})
+    const line: Extract<ClassifiedLine, {kind: 'credit'}> = {kind: 'credit', line: last.line, text: credit[0].trim(), role: 'author', names: [credit[2]!], publisher: outletName(credit[1]!) ?? credit[1]!}
+    takeCredit(line)
+    parts.recognised.push(line)
     if (last.text === '') parts.paragraphs.pop()
   }
   if (last && TRAILING_INITIALS.test(last.text)) {
